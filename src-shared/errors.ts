@@ -1,0 +1,64 @@
+/**
+ * Error codes shared by every face of Sealdrop (CLI, IPC, HTTP). Codes are stable: scripts and the UI
+ * branch on them; messages are for people and never contain secrets.
+ */
+export const ERROR_CODES = [
+  // The input is not an age / .sealdrop file at all.
+  'not-sealdrop',
+  // The ASCII armor around an age file is malformed.
+  'armor-invalid',
+  // The header cannot be parsed (malformed stanza, bad encoding, unsupported version).
+  'header-invalid',
+  // A file key was unwrapped, but the header MAC does not match: the header was changed.
+  'header-tampered',
+  // None of the given identities (keys, passphrase) can open any recipient stanza.
+  'no-matching-key',
+  // The passphrase does not open the file.
+  'wrong-passphrase',
+  // The scrypt work factor is above what we accept (a denial-of-service guard).
+  'work-factor-too-high',
+  // A payload chunk fails authentication: the file was changed after it was sealed.
+  'payload-tampered',
+  // The file ends before its final chunk: it was cut short.
+  'payload-truncated',
+  // There are bytes after the final chunk.
+  'trailing-data',
+  // The encrypted archive contains an entry we refuse to write (escape, device, duplicate...).
+  'unsafe-entry',
+  // The encrypted archive itself is malformed.
+  'archive-invalid',
+  // The output already exists and the user asked us not to pick another name.
+  'target-exists',
+  // A path given by the user does not exist or cannot be read.
+  'input-not-found',
+  // The disk is full (ENOSPC, EDQUOT).
+  'disk-full',
+  // Any other I/O failure.
+  'io-failed',
+  // A command-line or API argument is wrong.
+  'bad-argument',
+  // The operation was cancelled by the user.
+  'cancelled',
+] as const;
+
+/** A stable, machine-readable error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error a person can read, with a stable code. Anything user-facing throws one of these. */
+export class SealdropError extends Error {
+  readonly code: ErrorCode;
+  /** Structured facts for scripts and the UI (e.g. `{ chunk: 17 }`); never secret material. */
+  readonly details: Readonly<Record<string, string | number | boolean>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, string | number | boolean> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SealdropError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** True when `value` is a SealdropError with the given code (or any code when omitted). */
+export function isSealdropError(value: unknown, code?: ErrorCode): value is SealdropError {
+  return value instanceof SealdropError && (code === undefined || value.code === code);
+}
