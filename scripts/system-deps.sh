@@ -6,6 +6,8 @@ set -euo pipefail
 # command -> Debian package
 declare -A needed=(
   [age]=age
+  [unshare]=util-linux
+  [tar]=tar
 )
 
 missing=()

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// The `sealdrop` command: seal files and folders into one encrypted file, open them again.
+import { isSealdropError } from '../../src-shared/errors.ts';
+import { UsageError } from './args.ts';
+import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
+import { runKeygen, KEYGEN_HELP } from './commands/keygen.ts';
+import { runOpen, OPEN_HELP } from './commands/open.ts';
+import { runSeal, SEAL_HELP } from './commands/seal.ts';
+import type { Console } from './terminal.ts';
+
+/** A subcommand: its help text and what it runs. Returns the process exit code. */
+interface Command {
+  readonly help: string;
+  readonly run: (argv: readonly string[], console: Console, signal: AbortSignal) => Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  keygen: { help: KEYGEN_HELP, run: runKeygen },
+  seal: { help: SEAL_HELP, run: runSeal },
+  open: { help: OPEN_HELP, run: runOpen },
+  inspect: { help: INSPECT_HELP, run: runInspect },
+};
+
+const USAGE = `Sealdrop: share files that no one in the middle can read.
+
+Usage: sealdrop <command> [options]
+
+Commands:
+  keygen    make a key pair (age X25519) for receiving sealed files
+  seal      seal files and folders into one .sealdrop file
+  open      open a .sealdrop (or age) file into a folder
+  inspect   show a sealed file's header: who it is sealed for, sizes
+
+Every command takes --json (machine-readable output) and --help.
+Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage, 130 cancelled.`;
+
+/** Runs the CLI with the given arguments; returns the exit code. */
+export async function main(argv: readonly string[], console: Console, signal: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' && rest[0] !== undefined ? COMMANDS[rest[0]] : undefined;
+    console.out.write(`${topic?.help ?? USAGE}\n`);
+    return 0;
+  }
+  if (name === '--version' || name === 'version') {
+    console.out.write('sealdrop 0.1.0\n');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.err.write(`sealdrop: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.out.write(`${command.help}\n`);
+    return 0;
+  }
+  const json = rest.includes('--json');
+  try {
+    return await command.run(rest, console, signal);
+  } catch (error) {
+    return reportError(error, console, json, name, command.help);
+  }
+}
+
+/** Prints an error the way a person (or, with --json, a script) wants it; returns the exit code. */
+function reportError(error: unknown, console: Console, json: boolean, name: string, help: string): number {
+  if (isSealdropError(error)) {
+    const code = error.code === 'cancelled' ? 130 : error instanceof UsageError ? 2 : 1;
+    if (json) {
+      console.out.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, ...error.details } })}\n`);
+    } else {
+      console.err.write(`sealdrop ${name}: ${error.message}\n`);
+      if (error instanceof UsageError) console.err.write(`\n${help}\n`);
+    }
+    return code;
+  }
+  // A bug, not a user error: say so plainly, keep the stack for the report, but no secrets are in it.
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (json) console.out.write(`${JSON.stringify({ ok: false, error: { code: 'internal', message: String(error) } })}\n`);
+  console.err.write(`sealdrop ${name}: unexpected failure, please report it:\n${message}\n`);
+  return 1;
+}
+
+if (import.meta.main) {
+  const controller = new AbortController();
+  // First Ctrl-C cancels cleanly (temporary output removed); a second one exits at once.
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const console: Console = { out: process.stdout, err: process.stderr, env: process.env, stdin: process.stdin };
+  main(process.argv.slice(2), console, controller.signal).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`sealdrop: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,149 @@
+import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { createProgressReporter } from '../../../src-shared/progress.ts';
+import type { ProgressListener, ProgressSample } from '../../../src-shared/progress.ts';
+import { openAge } from './age/decrypt.ts';
+import type { Identity } from './age/recipient.ts';
+import { extractArchive, looksLikeTar } from './archive/extract.ts';
+import { readFileBlocks } from './file-blocks.ts';
+import { toSealdropError } from './fs-errors.ts';
+import { claimFolder, publishFile, temporarySibling } from './output-path.ts';
+import type { ExistingOutputPolicy } from './output-path.ts';
+import { writeAll } from './seal-document.ts';
+
+/** Which sealed file to open, with which keys, and where the contents go. */
+export interface OpenRequest {
+  readonly file: string;
+  /** Keys to try (age identities, a passphrase, later the key server network). */
+  readonly identities: readonly Identity[];
+  /** The folder to create for the contents (or the file, for a plain age payload that is not an archive). */
+  readonly output: string;
+  /** When `output` exists: pick "name (2)" or stop. Existing data is never overwritten. */
+  readonly ifExists: ExistingOutputPolicy;
+  readonly onProgress?: ProgressListener;
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+}
+
+/** What opening produced. */
+export interface OpenResult {
+  /** The path actually written. */
+  readonly output: string;
+  /** 'folder' for Sealdrop documents (and age files holding a tar), 'file' for any other age payload. */
+  readonly kind: 'folder' | 'file';
+  readonly entries: number;
+  readonly files: number;
+  /** Plaintext bytes written (file contents). */
+  readonly bytes: number;
+  /** Facts the sender stored with the document (creation time, entry count...), if any. */
+  readonly manifest: Readonly<Record<string, string>>;
+  readonly seconds: number;
+}
+
+const TAR_BLOCK = 512;
+
+/**
+ * Opens a `.sealdrop` (or any age) file. Everything is decrypted and verified into a hidden
+ * temporary sibling; only when the final chunk has authenticated is it renamed into place. On any
+ * failure the temporary output is removed, so no unauthenticated or partial data is left behind.
+ */
+export async function openDocument(request: OpenRequest): Promise<OpenResult> {
+  const now = request.now ?? Date.now;
+  const started = now();
+  const reporter = createProgressReporter(request.onProgress ?? (() => {}), now);
+  let input: FileHandle | undefined;
+  let temporaryPath: string | undefined;
+  try {
+    input = await open(request.file, 'r');
+    const size = (await input.stat()).size;
+    let last: ProgressSample = { step: 'decrypting', bytesDone: 0, bytesTotal: size, entriesDone: 0, entriesTotal: null };
+    const source = readFileBlocks(input, (bytes) => {
+      last = { ...last, bytesDone: bytes };
+      reporter.sample(last);
+    });
+    const { plaintext } = await openAge(source, request.identities);
+    const head = await peek(plaintext, TAR_BLOCK);
+    const rest = concatStream(head.chunks, head.iterator);
+
+    if (head.bytes.byteLength >= TAR_BLOCK && looksLikeTar(head.bytes)) {
+      temporaryPath = temporarySibling(request.output, 'opening');
+      await mkdir(temporaryPath, { mode: 0o700 });
+      const extracted = await extractArchive(rest, temporaryPath, {
+        signal: request.signal,
+        onProgress: (sample: ProgressSample) => {
+          last = { ...last, step: 'decrypting and unpacking', entriesDone: sample.entriesDone, entriesTotal: sample.entriesTotal };
+          reporter.sample(last);
+        },
+      });
+      const claimed = await claimFolder(request.output, request.ifExists);
+      try {
+        await rename(temporaryPath, claimed);
+      } catch (error) {
+        await rmdir(claimed).catch(() => {}); // give the claimed name back; report the rename failure
+        throw error;
+      }
+      temporaryPath = undefined;
+      reporter.flush(last);
+      return {
+        output: claimed,
+        kind: 'folder',
+        entries: extracted.entries,
+        files: extracted.files,
+        bytes: extracted.bytes,
+        manifest: extracted.manifest,
+        seconds: (now() - started) / 1000,
+      };
+    }
+
+    // A plain age payload (for example `age -e report.pdf`): keep it as one file.
+    temporaryPath = temporarySibling(request.output, 'opening');
+    const output = await open(temporaryPath, 'wx', 0o600);
+    let bytes = 0;
+    try {
+      for await (const chunk of rest) {
+        request.signal?.throwIfAborted();
+        await writeAll(output, chunk);
+        bytes += chunk.byteLength;
+      }
+      await output.sync();
+    } finally {
+      await output.close();
+    }
+    const published = await publishFile(temporaryPath, request.output, request.ifExists);
+    temporaryPath = undefined;
+    reporter.flush({ ...last, entriesDone: 1, entriesTotal: 1 });
+    return { output: published, kind: 'file', entries: 1, files: 1, bytes, manifest: {}, seconds: (now() - started) / 1000 };
+  } catch (error) {
+    if (temporaryPath !== undefined) await rm(temporaryPath, { recursive: true, force: true });
+    throw toSealdropError(error, `opening "${request.file}"`);
+  } finally {
+    await input?.close().catch(() => {}); // read-only handle; nothing to lose
+  }
+}
+
+/** Pulls chunks until at least `minBytes` are seen (or the stream ends), keeping them for replay. */
+async function peek(
+  stream: AsyncIterable<Uint8Array>,
+  minBytes: number,
+): Promise<{ bytes: Uint8Array; chunks: Uint8Array[]; iterator: AsyncIterator<Uint8Array> }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const chunks: Uint8Array[] = [];
+  let seen = 0;
+  while (seen < minBytes) {
+    const next = await iterator.next();
+    if (next.done) break;
+    chunks.push(next.value);
+    seen += next.value.byteLength;
+  }
+  return { bytes: Buffer.concat(chunks), chunks, iterator };
+}
+
+/** Replays the peeked chunks, then the rest of the iterator. */
+async function* concatStream(first: readonly Uint8Array[], iterator: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield* first;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
