@@ -69,7 +69,7 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
     `Sealed ${result.entries} entr${result.entries === 1 ? 'y' : 'ies'} (${formatBytes(result.bytesIn)}) into ${result.output}` +
       ` (${formatBytes(result.bytesOut)}) in ${formatDuration(result.seconds)}${rate}\n`,
   );
-  for (const skipped of result.skipped) console.err.write(`  left out ${skipped.path}: ${skipped.reason}\n`);
+  for (const skipped of result.skipped) console.err.write(`  left out ${skipped.name}: ${skipped.reason}\n`);
   return 0;
 }
 

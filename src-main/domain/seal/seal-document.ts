@@ -56,7 +56,7 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
   const started = now();
   const plan = await planArchive(request.paths);
   const reporter = createProgressReporter(request.onProgress ?? (() => {}), now);
-  let last: ProgressSample = { step: STEP, bytesDone: 0, bytesTotal: plan.totalBytes, entriesDone: 0, entriesTotal: plan.entries };
+  let last: ProgressSample = { step: STEP, bytesDone: 0, bytesTotal: plan.totals.totalBytes, entriesDone: 0, entriesTotal: plan.totals.entries };
   const onArchiveProgress = (sample: ProgressSample): void => {
     last = { ...sample, step: STEP };
     reporter.sample(last);
@@ -84,9 +84,9 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
     reporter.flush(last);
     return {
       output,
-      entries: plan.entries,
-      files: plan.files,
-      bytesIn: plan.totalBytes,
+      entries: plan.totals.entries,
+      files: plan.totals.files,
+      bytesIn: plan.totals.totalBytes,
       bytesOut,
       skipped: plan.skipped,
       seconds: (now() - started) / 1000,
