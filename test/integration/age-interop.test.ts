@@ -30,7 +30,9 @@ async function craftTar(entries: { name: string; type?: 'file' | 'symlink' | 'di
   const pack = tarStream.pack();
   for (const entry of entries) {
     const type = entry.type ?? 'file';
-    pack.entry({ name: entry.name, type, linkname: entry.linkname, mode: type === 'directory' ? 0o755 : 0o644 }, type === 'file' ? (entry.content ?? 'x') : undefined);
+    const header = { name: entry.name, type, linkname: entry.linkname, mode: type === 'directory' ? 0o755 : 0o644 };
+    if (type === 'file') pack.entry(header, entry.content ?? 'x');
+    else pack.entry(header);
   }
   pack.finalize();
   const parts: Buffer[] = [];
