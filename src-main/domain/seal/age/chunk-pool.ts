@@ -1,0 +1,125 @@
+/**
+ * A pool of worker threads that seal/open runs of payload chunks in parallel. Workers start lazily, are
+ * unref'd while idle (an unclosed pool never keeps the process alive) and stop on close().
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SealdropError } from '../../../../src-shared/errors.ts';
+import { runChunkTask } from './chunk-task.ts';
+import type { ChunkTask, ChunkTaskError, ChunkTaskResult } from './chunk-task.ts';
+
+/** A task without its id (the pool assigns ids). */
+export type ChunkJob = Omit<ChunkTask, 'id'>;
+
+interface Pending {
+  resolve(result: ChunkTaskResult): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+}
+
+/** Options for a pool; `workers: 0` runs every task inline on the calling thread. */
+export interface ChunkPoolOptions {
+  workers?: number;
+}
+
+/** Worker threads for the STREAM payload; share one per process, close it on shutdown. */
+export class ChunkPool {
+  /** Number of worker threads (0 = inline on the calling thread). */
+  readonly size: number;
+  readonly #slots: (Slot | null)[];
+  #nextId = 1;
+  #closed = false;
+
+  /** Creates a pool; by default with as many workers as the machine has cores. */
+  constructor(options: ChunkPoolOptions = {}) {
+    const workers = options.workers ?? availableParallelism();
+    if (!Number.isInteger(workers) || workers < 0) throw new SealdropError('bad-argument', 'the worker count must be a non-negative integer');
+    this.size = workers;
+    this.#slots = new Array<Slot | null>(workers).fill(null);
+  }
+
+  /** How many tasks callers should keep in flight to keep every worker busy. */
+  get parallelism(): number {
+    return Math.max(1, this.size * 2);
+  }
+
+  /** Runs one task; the input buffer is transferred to the worker and handed back in the result. */
+  run(job: ChunkJob): Promise<ChunkTaskResult> {
+    if (this.#closed) return Promise.reject(new SealdropError('cancelled', 'the chunk worker pool is closed'));
+    const task: ChunkTask = { ...job, id: this.#nextId++ };
+    if (this.size === 0) {
+      try {
+        return Promise.resolve(runChunkTask(task));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    const slot = this.#leastBusySlot();
+    return new Promise<ChunkTaskResult>((resolve, reject) => {
+      slot.pending.set(task.id, { resolve, reject });
+      slot.worker.ref();
+      slot.worker.postMessage(task, [task.input]);
+    });
+  }
+
+  /** Stops every worker; tasks still running reject with 'cancelled'. Safe to call twice. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const stopping = this.#slots.map(async (slot, index) => {
+      if (slot === null) return;
+      this.#slots[index] = null;
+      this.#failAll(slot, new SealdropError('cancelled', 'the chunk worker pool was closed'));
+      await slot.worker.terminate();
+    });
+    await Promise.all(stopping);
+  }
+
+  #leastBusySlot(): Slot {
+    let best = -1;
+    let bestLoad = Infinity;
+    for (let index = 0; index < this.#slots.length; index += 1) {
+      const load = this.#slots[index]?.pending.size ?? 0;
+      if (load < bestLoad) {
+        best = index;
+        bestLoad = load;
+      }
+    }
+    return this.#slots[best] ?? this.#spawn(best);
+  }
+
+  #spawn(index: number): Slot {
+    const worker = new Worker(new URL('./chunk-worker.ts', import.meta.url));
+    const slot: Slot = { worker, pending: new Map() };
+    this.#slots[index] = slot;
+    worker.unref();
+    worker.on('message', (message: ChunkTaskResult | ChunkTaskError) => this.#settle(slot, message));
+    worker.on('error', (error) => this.#retire(index, slot, error));
+    worker.on('exit', (code) => this.#retire(index, slot, new Error(`a chunk worker exited with code ${code}`)));
+    return slot;
+  }
+
+  #settle(slot: Slot, message: ChunkTaskResult | ChunkTaskError): void {
+    const pending = slot.pending.get(message.id);
+    if (pending === undefined) return;
+    slot.pending.delete(message.id);
+    // Idle workers must not keep the process alive.
+    if (slot.pending.size === 0) slot.worker.unref();
+    if ('error' in message) pending.reject(new Error(`a chunk worker failed: ${message.error}`));
+    else pending.resolve(message);
+  }
+
+  /** A worker died: fail its tasks and free the slot so the next task starts a fresh worker. */
+  #retire(index: number, slot: Slot, cause: Error): void {
+    if (this.#slots[index] === slot) this.#slots[index] = null;
+    this.#failAll(slot, new SealdropError('io-failed', 'a chunk worker thread stopped unexpectedly', {}, { cause }));
+  }
+
+  #failAll(slot: Slot, error: Error): void {
+    for (const pending of slot.pending.values()) pending.reject(error);
+    slot.pending.clear();
+  }
+}
