@@ -39,6 +39,15 @@ export const ERROR_CODES = [
   'bad-argument',
   // The operation was cancelled by the user.
   'cancelled',
+  // Secret store (added for the threshold key servers, issue 3):
+  // A public key, secret, point or signature does not decode or is not a valid curve element.
+  'key-invalid',
+  // An ECIES envelope fails its MAC or is malformed: it was changed or is not for this key.
+  'ciphertext-tampered',
+  // A node's partial decryption does not match its Chaum-Pedersen proof.
+  'proof-invalid',
+  // A key-generation dealer's share or proof does not match its public commitments.
+  'share-invalid',
 ] as const;
 
 /** A stable, machine-readable error code. */
