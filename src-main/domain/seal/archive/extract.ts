@@ -52,7 +52,7 @@ export async function extractArchive(source: AsyncIterable<Uint8Array>, targetDi
   try {
     for await (const entry of extract) {
       throwIfCancelled(options.signal);
-      const written = await extractEntry(entry.header, entry as unknown as AsyncIterable<Uint8Array>, target, (bytes) => {
+      const written = await extractEntry(entry.header, entryData(entry as unknown as AsyncIterable<Uint8Array>, entry.header.name), target, (bytes) => {
         throwIfCancelled(options.signal);
         counts.bytes += bytes;
         options.onProgress?.(progress());
@@ -178,6 +178,15 @@ function writable(extract: Extract): Promise<boolean> {
     extract.once('drain', onDrain);
     extract.once('close', onClose);
   });
+}
+
+/** An entry's data; a parser failure in the middle of it is the archive's fault, not the disk's. */
+async function* entryData(data: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* data;
+  } catch (error) {
+    throw new SealdropError('archive-invalid', `the archive is malformed or cut short inside ${JSON.stringify(name)}`, { entry: name }, { cause: error });
+  }
 }
 
 async function discard(data: AsyncIterable<Uint8Array>): Promise<void> {
