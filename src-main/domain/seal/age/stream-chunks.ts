@@ -106,8 +106,12 @@ export function openChunks(
         written += length;
         continue;
       }
-      const isFinal = openChunk(key, counter, true, piece, output, written) >= 0;
-      return result(isFinal ? { code: 'trailing-data', chunk: counter, reason: 'data-after-final-chunk' } : tampered(counter));
+      // A valid final chunk with more data after it: its plaintext is authentic and is released (as the
+      // CCTV vectors expect), then the stream fails.
+      const finalLength = openChunk(key, counter, true, piece, output, written);
+      if (finalLength < 0) return result(tampered(counter));
+      written += finalLength;
+      return result({ code: 'trailing-data', chunk: counter, reason: 'data-after-final-chunk' });
     }
     if (piece.length < TAG_BYTES) return result({ code: 'payload-truncated', chunk: counter, reason: 'partial-tag' });
     // age spec: the final chunk "MUST NOT be empty unless the whole payload is empty".
@@ -117,9 +121,12 @@ export function openChunks(
       written += length;
       return result(null);
     }
-    // A valid non-final chunk at EOF means the file was cut right after it; its plaintext stays unreleased.
-    const isNonFinal = openChunk(key, counter, false, piece, Buffer.allocUnsafe(piece.length), 0) >= 0;
-    return result(isNonFinal ? { code: 'payload-truncated', chunk: counter, reason: 'no-final-chunk' } : tampered(counter));
+    // A valid non-final chunk at EOF means the file was cut right after it. A full one is an authentic
+    // chunk and is released (as the CCTV vectors expect); a short one is not a valid chunk at all.
+    const nonFinalLength = openChunk(key, counter, false, piece, output, written);
+    if (nonFinalLength < 0) return result(tampered(counter));
+    if (piece.length === ENCRYPTED_CHUNK_BYTES) written += nonFinalLength;
+    return result({ code: 'payload-truncated', chunk: counter + (piece.length === ENCRYPTED_CHUNK_BYTES ? 1 : 0), reason: 'no-final-chunk' });
   }
   return result(null);
 }

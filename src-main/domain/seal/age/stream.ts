@@ -24,7 +24,7 @@ export function chunkError(failure: ChunkFailure): SealdropError {
   const details = { chunk: failure.chunk, reason: failure.reason };
   const ordinal = failure.chunk + 1;
   if (failure.code === 'payload-truncated') {
-    return new SealdropError('payload-truncated', `this file was cut short (it ends at chunk ${ordinal}, before its final chunk)`, details);
+    return new SealdropError('payload-truncated', `this file was cut short (chunk ${ordinal} is missing or incomplete)`, details);
   }
   if (failure.code === 'trailing-data') {
     return new SealdropError('trailing-data', `this file has extra data after its final chunk (chunk ${ordinal})`, details);
