@@ -28,6 +28,9 @@ export async function streamFile(entry: PlanEntry, pack: Pack, header: EntryHead
     let entryError: Error | null = null;
     const finished = new Promise<void>((resolve, reject) => {
       const sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+      // The failure reaches us through the entry callback; without a listener streamx would rethrow it
+      // as an uncaught 'error' event.
+      sink.on('error', () => {});
       copyInto(entry, handle, sink, onBytes).catch((error: unknown) => {
         entryError = error instanceof Error ? error : new Error(String(error));
         sink.destroy(entryError);

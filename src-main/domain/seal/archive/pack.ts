@@ -114,7 +114,8 @@ function headerFor(entry: PlanEntry): EntryHeader {
 /** Adds a folder or link entry; resolves once its header was handed to tar-stream. */
 function writeEmptyEntry(pack: Pack, header: EntryHeader): Promise<void> {
   return new Promise((resolve, reject) => {
-    pack.entry(header, (error) => (error ? reject(error) : resolve()));
+    const sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+    sink.on('error', () => {}); // reported through the callback (see pack-file.ts)
   });
 }
 
