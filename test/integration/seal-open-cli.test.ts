@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sealdrop, tempFolder } from '../support/cli.ts';
+import { run, sealdrop, tempFolder } from '../support/cli.ts';
 import { describeTree } from '../support/tree.ts';
 
 const CHUNK = 64 * 1024;
@@ -188,8 +188,19 @@ describe('damaged and wrong input is refused, and nothing is left behind', () =>
     await expectRefused('cut-after-header', bytes.subarray(0, headerBytes + 16), 'payload-truncated');
   });
 
-  test('trailing garbage after the final chunk', async () => {
-    await expectRefused('trailing', Buffer.concat([bytes, Buffer.from('garbage')]), 'trailing-data');
+  test('trailing garbage after a short final chunk fails that chunk', async () => {
+    // The final chunk's end is only known from EOF, so appended bytes make it fail authentication.
+    const error = await expectRefused('trailing', Buffer.concat([bytes, Buffer.from('garbage')]), 'payload-tampered');
+    assert.equal(error.chunk, chunks - 1);
+  });
+
+  test('trailing garbage after a full final chunk is named as such', async () => {
+    const dir = join(work.path, 'full-final');
+    await mkdir(dir);
+    await writeFile(join(dir, 'exact.bin'), randomBytes(CHUNK));
+    const made = await run('age', ['-e', '-r', publicKey, '-o', join(dir, 'exact.age'), join(dir, 'exact.bin')]);
+    assert.equal(made.code, 0, made.stderr);
+    await expectRefused('trailing-full', Buffer.concat([await readFile(join(dir, 'exact.age')), Buffer.from('garbage')]), 'trailing-data');
   });
 
   test('the wrong identity', async () => {
