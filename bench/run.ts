@@ -13,7 +13,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
 const REPEAT = quick ? 1 : 3;
 const GiB = 1024 ** 3;
-const sealdrop = `"${process.execPath}" "${join(ROOT, 'src-main/cli/main.ts')}"`;
+// The bundle `npm run bench` builds first: what users run.
+const CLI = join(ROOT, 'dist/cli/sealdrop.js');
+const sealdrop = `"${process.execPath}" "${CLI}"`;
 
 /** Writes `size` bytes of random data in 16 MiB blocks (random so nothing can shortcut it). */
 async function randomFile(path: string, size: number): Promise<void> {
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'sealdrop-bench-'));
   try {
     const key = join(work, 'bench.key');
-    const publicKey = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'src-main/cli/main.ts'), 'keygen', '-o', key, '--json']).toString()).publicKey as string;
+    const publicKey = JSON.parse(execFileSync(process.execPath, [CLI, 'keygen', '-o', key, '--json']).toString()).publicKey as string;
     const clean = (...paths: string[]) => async (): Promise<void> => {
       for (const path of paths) await rm(path, { recursive: true, force: true });
     };

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, run, sealdrop, tempFolder } from '../support/cli.ts';
+import { CLI_ENTRY, run, sealdrop, tempFolder } from '../support/cli.ts';
 
 let work: { path: string; cleanup: () => Promise<void> };
 let identity: string;
@@ -32,7 +32,7 @@ after(() => work.cleanup());
 function withFullDisk(script: string) {
   const full = join(work.path, 'full');
   return run('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c',
-    `mkdir -p "${full}" && mount -t tmpfs -o size=2m tmpfs "${full}" && FULL="${full}" NODE="${process.execPath}" MAIN="${join(ROOT, 'src-main/cli/main.ts')}" sh -c '${script}'; echo "listing:$(ls -A "${full}" | tr '\\n' ' ')"`]);
+    `mkdir -p "${full}" && mount -t tmpfs -o size=2m tmpfs "${full}" && FULL="${full}" NODE="${process.execPath}" MAIN="${CLI_ENTRY}" sh -c '${script}'; echo "listing:$(ls -A "${full}" | tr '\\n' ' ')"`]);
 }
 
 describe('a full disk', () => {

@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join(ROOT, 'src-main/cli/main.ts');
+/**
+ * The CLI as users run it: the bundle from `npm run build` (npm test builds first). SEALDROP_TEST_SOURCE=1
+ * runs the TypeScript source instead, for quick iteration without a build.
+ */
+export const CLI_ENTRY = process.env.SEALDROP_TEST_SOURCE === '1' ? join(ROOT, 'src-main/cli/main.ts') : join(ROOT, 'dist/cli/sealdrop.js');
 
 /** What a finished process printed and how it ended. */
 export interface RunResult {
@@ -31,7 +35,7 @@ export function run(command: string, args: readonly string[], options: { input?:
 
 /** Runs the real `sealdrop` CLI in a child process, on the same Node as the tests. */
 export function sealdrop(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<RunResult> {
-  return run(process.execPath, [MAIN, ...args], options);
+  return run(process.execPath, [CLI_ENTRY, ...args], options);
 }
 
 /** A fresh temporary folder, removed by the returned cleanup. */

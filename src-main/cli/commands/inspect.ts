@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inspectAge } from '../../domain/seal/age/inspect.ts';
-import { readFileBlocks } from '../../domain/seal/file-blocks.ts';
+import { readFileBlocks } from '../../domain/seal/file-io.ts';
 import { toSealdropError } from '../../domain/seal/fs-errors.ts';
 import { parse, UsageError } from '../args.ts';
 import { formatBytes } from '../terminal.ts';

@@ -5,11 +5,10 @@ import type { ProgressListener, ProgressSample } from '../../../src-shared/progr
 import { openAge } from './age/decrypt.ts';
 import type { Identity } from './age/recipient.ts';
 import { extractArchive, looksLikeTar } from './archive/extract.ts';
-import { readFileBlocks } from './file-blocks.ts';
+import { PipelinedWriter, readFileBlocks } from './file-io.ts';
 import { toSealdropError } from './fs-errors.ts';
 import { claimFolder, publishFile, temporarySibling } from './output-path.ts';
 import type { ExistingOutputPolicy } from './output-path.ts';
-import { writeAll } from './seal-document.ts';
 
 /** Which sealed file to open, with which keys, and where the contents go. */
 export interface OpenRequest {
@@ -100,11 +99,13 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
     const output = await open(temporaryPath, 'wx', 0o600);
     let bytes = 0;
     try {
+      const writer = new PipelinedWriter(output);
       for await (const chunk of rest) {
         request.signal?.throwIfAborted();
-        await writeAll(output, chunk);
-        bytes += chunk.byteLength;
+        await writer.write(chunk);
       }
+      await writer.finish();
+      bytes = writer.bytesWritten;
       await output.sync();
     } finally {
       await output.close();

@@ -5,9 +5,11 @@ import type { ProgressListener, ProgressSample } from '../../../src-shared/progr
 import { planArchive } from './archive/plan.ts';
 import type { SkippedEntry } from './archive/plan.ts';
 import { packArchive } from './archive/pack.ts';
+import { ChunkPool } from './age/chunk-pool.ts';
 import { encryptAge } from './age/encrypt.ts';
 import type { Recipient } from './age/recipient.ts';
 import { toSealdropError } from './fs-errors.ts';
+import { PipelinedWriter } from './file-io.ts';
 import { publishFile, temporarySibling } from './output-path.ts';
 import type { ExistingOutputPolicy } from './output-path.ts';
 
@@ -65,14 +67,20 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
   const temporaryPath = temporarySibling(request.output, 'sealing');
   let handle: FileHandle | undefined;
   let bytesOut = 0;
+  const pool = new ChunkPool();
   try {
     handle = await open(temporaryPath, 'wx', 0o644);
     const tar = packArchive(plan, { onProgress: onArchiveProgress, signal: request.signal, manifest: request.manifest });
-    for await (const block of encryptAge(tar, request.recipients)) {
+    // Written ciphertext buffers go back to the pool, so steady-state sealing allocates almost nothing.
+    const writer = new PipelinedWriter(handle, 0, (block) => {
+      if (block.byteOffset === 0) pool.recycle(block.buffer as ArrayBuffer);
+    });
+    for await (const block of encryptAge(tar, request.recipients, { pool })) {
       request.signal?.throwIfAborted();
-      await writeAll(handle, block);
-      bytesOut += block.byteLength;
+      await writer.write(block);
     }
+    await writer.finish();
+    bytesOut = writer.bytesWritten;
     // Durable before visible: a crash right after the rename must not leave a truncated file.
     await handle.sync();
     await handle.close();
@@ -95,14 +103,7 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
     await handle?.close().catch(() => {}); // already failing; the original error is the one to report
     await rm(temporaryPath, { force: true });
     throw toSealdropError(error, 'writing the sealed file');
-  }
-}
-
-/** Writes the whole buffer (a regular file may accept less than asked in one call). */
-export async function writeAll(handle: FileHandle, data: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < data.byteLength) {
-    const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
-    offset += bytesWritten;
+  } finally {
+    await pool.close();
   }
 }

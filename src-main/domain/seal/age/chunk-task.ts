@@ -15,6 +15,8 @@ export interface ChunkTask {
   readonly length: number;
   /** seal: the run ends the payload; open: the run ends at the end of the file. */
   readonly last: boolean;
+  /** seal: a recycled buffer to write the ciphertext into (transferred), if the pool has one. */
+  readonly spare?: ArrayBuffer;
 }
 
 /** The outcome of a task: output bytes, the input buffer handed back for reuse, and any chunk failure. */
@@ -43,7 +45,7 @@ function ownBuffer(view: Uint8Array): ArrayBuffer {
 export function runChunkTask(task: ChunkTask): ChunkTaskResult {
   const input = new Uint8Array(task.input, 0, task.length);
   if (task.kind === 'seal') {
-    const output = sealChunks(task.key, task.firstCounter, input, task.last);
+    const output = sealChunks(task.key, task.firstCounter, input, task.last, task.spare);
     return { id: task.id, output: ownBuffer(output), outputLength: output.length, input: task.input, failure: null };
   }
   const { plaintext, failure } = openChunks(task.key, task.firstCounter, input, task.last);

@@ -7,11 +7,10 @@ import { BufferRecycler, fixedBatches } from './batches.ts';
 import type { Batch } from './batches.ts';
 import { ChunkPool } from './chunk-pool.ts';
 import type { ChunkTaskResult } from './chunk-task.ts';
-import { CHUNK_BYTES, ENCRYPTED_CHUNK_BYTES, derivePayloadKey } from './stream-chunks.ts';
+import { BATCH_CHUNKS, CHUNK_BYTES, ENCRYPTED_CHUNK_BYTES, derivePayloadKey } from './stream-chunks.ts';
 import type { ChunkFailure } from './stream-chunks.ts';
 
-/** Chunks per batch (one worker message). 16 x 64 KiB = 1 MiB, also the single-thread threshold. */
-export const BATCH_CHUNKS = 16;
+export { BATCH_CHUNKS } from './stream-chunks.ts';
 
 /** Options for the payload pipelines. */
 export interface StreamOptions {

@@ -8,11 +8,15 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { SealdropError } from '../../../../src-shared/errors.ts';
 import type { EntryPath } from './entry-path.ts';
+import { PipelinedWriter } from '../file-io.ts';
 
 type Kind = 'file' | 'directory' | 'symlink';
 
 /** Write in batches of about this size: decrypted chunks are small (64 KiB) and each write is a syscall. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/** A chunk at least this large is written as it is, without gathering (no copy). */
+const DIRECT_WRITE_BYTES = 256 * 1024;
 
 /** A refusal to write an entry, with the entry's name and the reason in the message. */
 export function refuseEntry(name: string, reason: string): SealdropError {
@@ -154,35 +158,35 @@ export class ExtractTarget {
   }
 }
 
-/** Writes all chunks, gathered into large writev calls; returns the byte count. */
+/**
+ * Writes all chunks with several writes in flight (PipelinedWriter); small chunks are gathered first so
+ * each write is a large one. Chunks are views of freshly decrypted buffers, never reused, so handing
+ * them to a pending write is safe. Returns the byte count.
+ */
 async function writeBatched(handle: FileHandle, data: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): Promise<number> {
-  let batch: Uint8Array[] = [];
-  let batched = 0;
-  let total = 0;
+  const writer = new PipelinedWriter(handle);
+  let small: Uint8Array[] = [];
+  let smallBytes = 0;
+  const flushSmall = async (): Promise<void> => {
+    if (smallBytes === 0) return;
+    await writer.write(small.length === 1 ? (small[0] as Uint8Array) : Buffer.concat(small, smallBytes));
+    small = [];
+    smallBytes = 0;
+  };
   for await (const chunk of data) {
-    batch.push(chunk);
-    batched += chunk.byteLength;
-    total += chunk.byteLength;
-    if (batched >= WRITE_BATCH_BYTES) {
-      await writeAll(handle, batch, batched);
-      batch = [];
-      batched = 0;
+    if (chunk.byteLength >= DIRECT_WRITE_BYTES) {
+      await flushSmall();
+      await writer.write(chunk);
+    } else {
+      small.push(chunk);
+      smallBytes += chunk.byteLength;
+      if (smallBytes >= WRITE_BATCH_BYTES) await flushSmall();
     }
     onBytes(chunk.byteLength);
   }
-  if (batched > 0) await writeAll(handle, batch, batched);
-  return total;
-}
-
-/** writev may write less than asked (e.g. nearly full disk); finish the rest with plain writes. */
-async function writeAll(handle: FileHandle, batch: Uint8Array[], length: number): Promise<void> {
-  const { bytesWritten } = await handle.writev(batch);
-  if (bytesWritten === length) return;
-  let rest = Buffer.concat(batch, length).subarray(bytesWritten);
-  while (rest.byteLength > 0) {
-    const { bytesWritten: more } = await handle.write(rest);
-    rest = rest.subarray(more);
-  }
+  await flushSmall();
+  await writer.finish();
+  return writer.bytesWritten;
 }
 
 function refuseNow(name: string, reason: string): never {

@@ -1,0 +1,134 @@
+/**
+ * Sequential file I/O that keeps the disk busy while the CPU works: reads run ahead of the consumer and
+ * writes run behind the producer, each bounded so memory stays flat.
+ */
+import type { FileHandle } from 'node:fs/promises';
+
+/** Block size for sequential reads: large enough that syscalls and promise hops stay cheap. */
+export const READ_BLOCK_SIZE = 1024 * 1024;
+
+/** Reads in flight ahead of the consumer: enough to hide a disk read behind one block of work. */
+const READ_AHEAD = 3;
+
+/** Bytes of writes that may be outstanding before the producer waits. */
+const MAX_PENDING_WRITE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads a file sequentially as an async iterable of fresh buffers (each owned by the consumer, so it
+ * may be transferred to a worker), with a few positional reads in flight ahead of the consumer.
+ * `onBytes` is told the running total after each block.
+ */
+export async function* readFileBlocks(
+  handle: FileHandle,
+  onBytes?: (total: number) => void,
+  blockSize = READ_BLOCK_SIZE,
+): AsyncGenerator<Uint8Array> {
+  const size = (await handle.stat()).size;
+  let next = 0;
+  const inFlight: Promise<Uint8Array>[] = [];
+  const issue = (): void => {
+    const position = next;
+    next += blockSize;
+    inFlight.push(readAt(handle, position, blockSize));
+  };
+  // Why the size is only a hint: a file that grows while read is still read to its real end.
+  const initial = Math.max(1, Math.min(READ_AHEAD, Math.ceil(size / blockSize)));
+  for (let i = 0; i < initial; i++) issue();
+  let total = 0;
+  try {
+    while (inFlight.length > 0) {
+      const block = await (inFlight.shift() as Promise<Uint8Array>);
+      if (block.byteLength === 0) return;
+      issue();
+      total += block.byteLength;
+      onBytes?.(total);
+      yield block;
+      if (block.byteLength < blockSize) return;
+    }
+  } finally {
+    // Reads still in flight are harmless; observe them so a late failure is not an unhandled rejection.
+    for (const pending of inFlight) pending.catch(() => {});
+  }
+}
+
+/** Reads up to `length` bytes at `position` into a fresh buffer, retrying short reads until EOF. */
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled === length ? buffer : buffer.subarray(0, filled);
+}
+
+/**
+ * Appends buffers to a file with several positional writes in flight, so the producer keeps working
+ * while the kernel copies. Buffers must not be changed after they are handed over. The first error
+ * is raised by the next `write` or by `finish`.
+ */
+export class PipelinedWriter {
+  readonly #handle: FileHandle;
+  #position: number;
+  #pendingBytes = 0;
+  readonly #pending = new Set<Promise<void>>();
+  #error: unknown = null;
+
+  readonly #onWritten: ((data: Uint8Array) => void) | undefined;
+
+  /** Writes to `handle` starting at `position`; `onWritten` gets each buffer back once it is on disk. */
+  constructor(handle: FileHandle, position = 0, onWritten?: (data: Uint8Array) => void) {
+    this.#handle = handle;
+    this.#position = position;
+    this.#onWritten = onWritten;
+  }
+
+  /** Bytes handed over so far. */
+  get bytesWritten(): number {
+    return this.#position;
+  }
+
+  /** Queues `data` for writing; waits while too much is outstanding. */
+  async write(data: Uint8Array): Promise<void> {
+    this.#throwIfFailed();
+    if (data.byteLength === 0) return;
+    const position = this.#position;
+    this.#position += data.byteLength;
+    this.#pendingBytes += data.byteLength;
+    const task: Promise<void> = writeFully(this.#handle, data, position).then(
+      () => {
+        this.#pendingBytes -= data.byteLength;
+        this.#pending.delete(task);
+        this.#onWritten?.(data);
+      },
+      (error: unknown) => {
+        this.#error ??= error;
+        this.#pendingBytes -= data.byteLength;
+        this.#pending.delete(task);
+      },
+    );
+    this.#pending.add(task);
+    while (this.#pendingBytes > MAX_PENDING_WRITE_BYTES) await Promise.race(this.#pending);
+    this.#throwIfFailed();
+  }
+
+  /** Waits for every write; raises the first error, if any. */
+  async finish(): Promise<void> {
+    await Promise.all(this.#pending);
+    this.#throwIfFailed();
+  }
+
+  #throwIfFailed(): void {
+    if (this.#error !== null) throw this.#error;
+  }
+}
+
+/** pwrite until everything is written (a regular file may accept less than asked in one call). */
+async function writeFully(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
+  let offset = 0;
+  while (offset < data.byteLength) {
+    const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset, position + offset);
+    offset += bytesWritten;
+  }
+}
