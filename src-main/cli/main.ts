@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `sealdrop` command: seal files and folders into one encrypted file, open them again.
+import module from 'node:module';
 import { isSealdropError } from '../../src-shared/errors.ts';
 import { UsageError } from './args.ts';
 import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
@@ -83,6 +84,8 @@ function reportError(error: unknown, console: Console, json: boolean, name: stri
 }
 
 if (import.meta.main) {
+  // Cache compiled code between runs (Node ≥ 22.1): a command starts ~30 ms sooner the second time.
+  module.enableCompileCache?.();
   const controller = new AbortController();
   // First Ctrl-C cancels cleanly (temporary output removed); a second one exits at once.
   process.once('SIGINT', () => {

@@ -1,6 +1,4 @@
-import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
-import { SealdropError } from '../../../src-shared/errors.ts';
+import { basename, resolve } from 'node:path';
 import { passphraseRecipient, recipientsFromArguments } from '../../domain/seal/keys.ts';
 import { sealDocument } from '../../domain/seal/seal-document.ts';
 import { ifExistsOption, parse, UsageError } from '../args.ts';
@@ -37,7 +35,6 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
   const ifExists = ifExistsOption(values['if-exists'], ['rename', 'stop', 'replace'] as const, 'rename');
   const first = positionals[0] as string;
   const output = resolve(values.output ?? `${basename(resolve(first)) || 'sealed'}.sealdrop`);
-  await assertFolder(dirname(output));
 
   let recipients;
   if (values.passphrase) {
@@ -71,10 +68,4 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
   );
   for (const skipped of result.skipped) console.err.write(`  left out ${skipped.name}: ${skipped.reason}\n`);
   return 0;
-}
-
-/** The output's folder must exist: say so plainly instead of failing on a temporary file name. */
-async function assertFolder(folder: string): Promise<void> {
-  const info = await stat(folder).catch(() => null);
-  if (info === null || !info.isDirectory()) throw new SealdropError('bad-argument', `the folder "${folder}" does not exist`);
 }

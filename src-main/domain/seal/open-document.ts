@@ -7,7 +7,9 @@ import type { Identity } from './age/recipient.ts';
 import { extractArchive, looksLikeTar } from './archive/extract.ts';
 import { PipelinedWriter, readFileBlocks } from './file-io.ts';
 import { toSealdropError } from './fs-errors.ts';
-import { claimFolder, publishFile, temporarySibling } from './output-path.ts';
+import { claimFolder, pathExists, publishFile, temporarySibling } from './output-path.ts';
+import { assertOutputFolder } from './seal-document.ts';
+import { SealdropError } from '../../../src-shared/errors.ts';
 import type { ExistingOutputPolicy } from './output-path.ts';
 
 /** Which sealed file to open, with which keys, and where the contents go. */
@@ -53,6 +55,11 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
   let input: FileHandle | undefined;
   let temporaryPath: string | undefined;
   try {
+    await assertOutputFolder(request.output);
+    // Fail before the work, not after it, when the user asked not to pick another name.
+    if (request.ifExists === 'stop' && (await pathExists(request.output))) {
+      throw new SealdropError('target-exists', `"${request.output}" already exists; choose another output or let Sealdrop pick a free name`, { path: request.output });
+    }
     input = await open(request.file, 'r');
     const size = (await input.stat()).size;
     let last: ProgressSample = { step: 'decrypting', bytesDone: 0, bytesTotal: size, entriesDone: 0, entriesTotal: null };
@@ -104,9 +111,8 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
         request.signal?.throwIfAborted();
         await writer.write(chunk);
       }
-      await writer.finish();
+      await writer.finishDurably();
       bytes = writer.bytesWritten;
-      await output.sync();
     } finally {
       await output.close();
     }

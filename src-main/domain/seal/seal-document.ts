@@ -1,4 +1,6 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SealdropError } from '../../../src-shared/errors.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { createProgressReporter } from '../../../src-shared/progress.ts';
 import type { ProgressListener, ProgressSample } from '../../../src-shared/progress.ts';
@@ -64,6 +66,7 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
     reporter.sample(last);
   };
 
+  await assertOutputFolder(request.output);
   const temporaryPath = temporarySibling(request.output, 'sealing');
   let handle: FileHandle | undefined;
   let bytesOut = 0;
@@ -79,10 +82,9 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
       request.signal?.throwIfAborted();
       await writer.write(block);
     }
-    await writer.finish();
-    bytesOut = writer.bytesWritten;
     // Durable before visible: a crash right after the rename must not leave a truncated file.
-    await handle.sync();
+    await writer.finishDurably();
+    bytesOut = writer.bytesWritten;
     await handle.close();
     handle = undefined;
     const output =
@@ -106,4 +108,11 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
   } finally {
     await pool.close();
   }
+}
+
+/** The output's folder must exist: say so plainly instead of failing on a hidden temporary name. */
+export async function assertOutputFolder(output: string): Promise<void> {
+  const folder = dirname(output);
+  const info = await stat(folder).catch(() => null);
+  if (info === null || !info.isDirectory()) throw new SealdropError('bad-argument', `the folder "${folder}" does not exist`, { folder });
 }

@@ -62,11 +62,6 @@ describe('readFileBlocks', () => {
 
   it(
     'hands out each block in its own ArrayBuffer for small block sizes too',
-    {
-      todo:
-        'readAt uses Buffer.allocUnsafe, which carves blocks under 4 KiB out of the shared Buffer pool: ' +
-        'transferring one block would detach the others. Harmless at READ_BLOCK_SIZE, but breaks the documented contract.',
-    },
     async () => {
       await withTempDir(async (dir) => {
         const { blocks, buffers } = await backingBuffers(dir, BLOCK);

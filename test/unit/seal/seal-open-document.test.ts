@@ -136,11 +136,6 @@ describe('sealDocument and openDocument', () => {
 
   it(
     'sealing into a folder that does not exist names that folder, not the hidden temporary',
-    {
-      todo:
-        'sealDocument reports "input-not-found: writing the sealed file: ENOENT ... open \'<dir>/.x.sealdrop.sealing-…\'": ' +
-        'an output problem under an input code, naming an internal file. The CLI works around it (assertFolder); the app would not.',
-    },
     async () => {
       await withTempDir(async (dir) => {
         const folder = path.join(dir, 'no-such-folder');

@@ -25,11 +25,11 @@ describe('formatBytes', () => {
     assert.equal(formatBytes(5e15), '5000.0 TB');
   });
 
-  it('rounds a fractional byte count below a kilobyte (rates are fractional)', { todo: 'formatBytes prints "333.3333333333333 B" for 1000/3: the unit-0 branch does not round; "seal" prints such a rate for small inputs' }, () => {
+  it('rounds a fractional byte count below a kilobyte (rates are fractional)', () => {
     assert.equal(formatBytes(1000 / 3), '333 B');
   });
 
-  it('does not show 1000 of a unit when rounding reaches the next one', { todo: 'formatBytes(999_999) gives "1000.0 KB"; the unit is chosen before rounding' }, () => {
+  it('does not show 1000 of a unit when rounding reaches the next one', () => {
     assert.equal(formatBytes(999_999), '1.00 MB');
   });
 });

@@ -6,6 +6,7 @@ import { SealdropError } from '../../../../src-shared/errors.ts';
 import { BufferRecycler, fixedBatches } from './batches.ts';
 import type { Batch } from './batches.ts';
 import { ChunkPool } from './chunk-pool.ts';
+import { youngGarbageCollector } from './young-garbage.ts';
 import type { ChunkTaskResult } from './chunk-task.ts';
 import { BATCH_CHUNKS, CHUNK_BYTES, ENCRYPTED_CHUNK_BYTES, derivePayloadKey } from './stream-chunks.ts';
 import type { ChunkFailure } from './stream-chunks.ts';
@@ -60,6 +61,8 @@ async function* runBatches(
   const run: RunBatch = (batch, firstCounter) =>
     pool.run({ kind, key, firstCounter, input: batch.data.buffer as ArrayBuffer, length: batch.data.length, last: batch.last });
   const queue: Promise<ChunkTaskResult>[] = [];
+  // Read blocks and worker results are fresh buffers on this thread too (see young-garbage.ts).
+  const collectYoung = youngGarbageCollector(4);
   let counter = 0;
   const enqueue = (batch: Batch): void => {
     const result = run(batch, counter);
@@ -72,18 +75,19 @@ async function* runBatches(
     enqueue(first.value);
     for await (const batch of batches) {
       enqueue(batch);
-      while (queue.length >= pool.parallelism + 1) yield await takeNext(queue, buffers);
+      while (queue.length >= pool.parallelism + 1) yield await takeNext(queue, buffers, collectYoung);
     }
-    while (queue.length > 0) yield await takeNext(queue, buffers);
+    while (queue.length > 0) yield await takeNext(queue, buffers, collectYoung);
   } finally {
     if (ownedPool !== null) await ownedPool.close();
   }
 }
 
 /** Awaits the oldest queued result and recycles its input buffer. */
-async function takeNext(queue: Promise<ChunkTaskResult>[], buffers: BufferRecycler): Promise<ChunkTaskResult> {
+async function takeNext(queue: Promise<ChunkTaskResult>[], buffers: BufferRecycler, collectYoung: () => void): Promise<ChunkTaskResult> {
   const result = await (queue.shift() as Promise<ChunkTaskResult>);
   buffers.give(result.input);
+  collectYoung();
   return result;
 }
 

@@ -3,6 +3,7 @@
  * the names alone cannot: no duplicates, nothing written through a link, nothing overwritten.
  * One instance per extraction; it remembers what it created.
  */
+import { closeSync, fchmodSync, futimesSync, openSync, writeSync } from 'node:fs';
 import { lstat, mkdir, open, symlink, lutimes, chmod, utimes } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +15,12 @@ type Kind = 'file' | 'directory' | 'symlink';
 
 /** Write in batches of about this size: decrypted chunks are small (64 KiB) and each write is a syscall. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/** Files up to this size are gathered in memory and written with synchronous calls. */
+const SMALL_FILE_BYTES = 1024 * 1024;
+
+/** Small files written between turns of the event loop. */
+const SLICE_FILES = 256;
 
 /** A chunk at least this large is written as it is, without gathering (no copy). */
 const DIRECT_WRITE_BYTES = 256 * 1024;
@@ -40,6 +47,8 @@ export class ExtractTarget {
   private readonly claimed = new Map<string, Kind>();
   /** Folders known to be real folders we created (explicitly or as missing parents); '' is the root. */
   private readonly realFolders = new Set<string>(['']);
+  /** Small files written since the event loop last had a turn. */
+  private filesSinceYield = 0;
   /** Folder modes and times, applied last so a read-only folder does not block writing inside it. */
   private readonly folderFinish: { fullPath: string; depth: number; mode: number; mtime: Date }[] = [];
 
@@ -63,10 +72,14 @@ export class ExtractTarget {
     this.folderFinish.push({ fullPath, depth: entry.segments.length, mode, mtime });
   }
 
-  /** Writes a regular file entry with 'wx' (never overwriting); returns the number of bytes written. */
-  async file(entry: EntryPath, name: string, mode: number, mtime: Date, data: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): Promise<number> {
+  /**
+   * Writes a regular file entry with 'wx' (never overwriting); returns the number of bytes written.
+   * `size` is the size the archive announces: small files are gathered and written synchronously.
+   */
+  async file(entry: EntryPath, name: string, mode: number, mtime: Date, data: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void, size = Infinity): Promise<number> {
     this.claim(entry, name, 'file', false);
     await this.prepareParents(entry, name);
+    if (size <= SMALL_FILE_BYTES) return this.smallFile(name, this.fullPath(entry.segments), mode, mtime, data, onBytes);
     let handle: FileHandle;
     try {
       // 'wx' = O_CREAT|O_EXCL: fails on anything already there, including a link, which it never follows.
@@ -85,6 +98,46 @@ export class ExtractTarget {
       throw writeError(name, error);
     } finally {
       await handle.close();
+    }
+  }
+
+  /**
+   * A small file: gather its bytes, then create, write, chmod, touch and close it with synchronous
+   * calls. Extracting 10,000 small files is bound by file-system round trips; a thread-pool hop per
+   * call made it five times slower than `tar -x`. The event loop gets a turn every SLICE_FILES files.
+   */
+  private async smallFile(name: string, fullPath: string, mode: number, mtime: Date, data: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): Promise<number> {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    for await (const chunk of data) {
+      chunks.push(chunk);
+      length += chunk.byteLength;
+      onBytes(chunk.byteLength);
+    }
+    if (++this.filesSinceYield >= SLICE_FILES) {
+      this.filesSinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    let fd: number;
+    try {
+      // 'wx' = O_CREAT|O_EXCL: fails on anything already there, including a link, which it never follows.
+      fd = openSync(fullPath, 'wx', 0o600);
+    } catch (error) {
+      throw isExists(error) ? refuseEntry(name, 'another entry already used this name (it may differ only in letter case)') : writeError(name, error);
+    }
+    try {
+      for (const chunk of chunks) {
+        let offset = 0;
+        while (offset < chunk.byteLength) offset += writeSync(fd, chunk, offset, chunk.byteLength - offset);
+      }
+      // Through the descriptor: no path lookup, and exact bits regardless of the umask.
+      fchmodSync(fd, mode);
+      futimesSync(fd, mtime, mtime);
+      return length;
+    } catch (error) {
+      throw writeError(name, error);
+    } finally {
+      closeSync(fd);
     }
   }
 

@@ -89,7 +89,7 @@ async function extractEntry(header: Header, data: AsyncIterable<Uint8Array>, tar
   switch (header.type) {
     case 'file':
     case 'contiguous-file': // POSIX: may be read as a regular file
-      await target.file(entryPath, name, mode, mtime, data, onBytes);
+      await target.file(entryPath, name, mode, mtime, data, onBytes, header.size ?? Infinity);
       return 'file';
     case 'directory':
       await target.directory(entryPath, name, mode, mtime);

@@ -16,7 +16,7 @@ const BLOCK_BYTES = 1024 * 1024;
 
 // O_NOFOLLOW: if the file was replaced by a link since planning, do not read what it points to.
 // O_NONBLOCK: if it was replaced by a FIFO, opening must not hang (fstat then refuses it).
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+export const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** Writes `entry`'s header and contents into `pack`; `onBytes` is called after every block. */
 export async function streamFile(entry: PlanEntry, pack: Pack, header: EntryHeader, onBytes: (bytes: number) => void): Promise<void> {
@@ -88,7 +88,8 @@ function drained(sink: Sink): Promise<void> {
   });
 }
 
-async function openSource(entry: PlanEntry): Promise<FileHandle> {
+/** Opens a planned file for reading, refusing links and special files that replaced it since planning. */
+export async function openSource(entry: PlanEntry): Promise<FileHandle> {
   try {
     return await open(entry.sourcePath, OPEN_FLAGS);
   } catch (error) {
@@ -98,6 +99,7 @@ async function openSource(entry: PlanEntry): Promise<FileHandle> {
   }
 }
 
-function changed(entry: PlanEntry, why: string): SealdropError {
+/** The error for a file that changed between planning and packing. */
+export function changed(entry: PlanEntry, why: string): SealdropError {
   return new SealdropError('io-failed', `cannot pack "${entry.sourcePath}": ${why}; nothing was sealed`, { path: entry.sourcePath });
 }

@@ -4,13 +4,14 @@
  */
 import { pack as createPack } from 'tar-stream';
 import type { Header, Pack } from 'tar-stream';
-import type { ProgressSink } from '../../../../src-shared/progress.ts';
+import type { ProgressSample, ProgressSink } from '../../../../src-shared/progress.ts';
 import { SealdropError } from '../../../../src-shared/errors.ts';
 import type { ArchivePlan, PlanEntry } from './plan.ts';
 import { checkManifestKeys, encodeManifestHeader } from './manifest.ts';
 import type { Manifest } from './manifest.ts';
 import { PackBudget } from './pack-budget.ts';
 import { streamFile } from './pack-file.ts';
+import { isSmallFile, SmallFileReader } from './pack-small-file.ts';
 
 /** Options for packArchive. */
 export interface PackOptions {
@@ -78,21 +79,37 @@ export async function* packArchive(plan: ArchivePlan, options: PackOptions = {})
 /** Feeds every entry into tar-stream, waiting for the consumer whenever too much output is waiting. */
 async function writeEntries(plan: ArchivePlan, pack: Pack, budget: PackBudget, options: PackOptions): Promise<void> {
   const progress = { step: 'packing', bytesDone: 0, bytesTotal: plan.totals.totalBytes, entriesDone: 0, entriesTotal: plan.totals.entries };
+  const smallFiles = new SmallFileReader();
   for (const entry of plan.entries) {
-    throwIfCancelled(options.signal);
-    const header = headerFor(entry);
-    if (entry.type === 'file') {
-      await streamFile(entry, pack, header, (bytes) => {
-        throwIfCancelled(options.signal);
-        progress.bytesDone += bytes;
-        options.onProgress?.({ ...progress });
-      });
-    } else {
-      await writeEmptyEntry(pack, header);
-    }
+    await writeEntry(entry, smallFiles, pack, progress, options);
     progress.entriesDone += 1;
     options.onProgress?.({ ...progress });
     await budget.waitForRoom();
+  }
+}
+
+/** Writes one entry: small files read whole, large ones streamed, folders and links as headers. */
+async function writeEntry(
+  entry: PlanEntry,
+  smallFiles: SmallFileReader,
+  pack: Pack,
+  progress: { -readonly [K in keyof ProgressSample]: ProgressSample[K] },
+  options: PackOptions,
+): Promise<void> {
+  throwIfCancelled(options.signal);
+  const header = headerFor(entry);
+  if (isSmallFile(entry)) {
+    const contents = await smallFiles.read(entry);
+    await writeEntryWithContents(pack, header, contents);
+    progress.bytesDone += contents.byteLength;
+  } else if (entry.type === 'file') {
+    await streamFile(entry, pack, header, (bytes) => {
+      throwIfCancelled(options.signal);
+      progress.bytesDone += bytes;
+      options.onProgress?.({ ...progress });
+    });
+  } else {
+    await writeEmptyEntry(pack, header);
   }
 }
 
@@ -115,6 +132,14 @@ function headerFor(entry: PlanEntry): EntryHeader {
 function writeEmptyEntry(pack: Pack, header: EntryHeader): Promise<void> {
   return new Promise((resolve, reject) => {
     const sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+    sink.on('error', () => {}); // reported through the callback (see pack-file.ts)
+  });
+}
+
+/** Adds a file entry whose contents are already in memory. */
+function writeEntryWithContents(pack: Pack, header: EntryHeader, contents: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sink = pack.entry(header, contents, (error) => (error ? reject(error) : resolve()));
     sink.on('error', () => {}); // reported through the callback (see pack-file.ts)
   });
 }
