@@ -36,14 +36,38 @@ export function measure(script: string, env: NodeJS.ProcessEnv = {}): Promise<Me
   });
 }
 
-/** The median run of `repeat` (by time), after `setup` before each. */
+/** Writes back dirty pages, so one run's leftover disk work does not land on the next one's clock. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => spawn('sync', [], { stdio: 'ignore' }).on('close', () => resolve()));
+}
+
+/** The median (by time) of `repeat` runs of each script, interleaved (A B A B…) so drift hits both alike. */
+export async function medianOfPair(repeat: number, setup: () => Promise<void>, scripts: readonly [string, string]): Promise<[Measurement, Measurement]> {
+  const runs: [Measurement[], Measurement[]] = [[], []];
+  for (let i = 0; i < repeat; i++) {
+    for (const which of [0, 1] as const) {
+      await setup();
+      await settle();
+      runs[which].push(await measure(scripts[which]));
+    }
+  }
+  return [median(runs[0]), median(runs[1])];
+}
+
+/** The median run of `repeat` (by time), after `setup` and a sync before each. */
 export async function medianOf(repeat: number, setup: () => Promise<void>, script: string): Promise<Measurement> {
   const runs: Measurement[] = [];
   for (let i = 0; i < repeat; i++) {
     await setup();
+    await settle();
     runs.push(await measure(script));
   }
-  runs.sort((a, b) => a.seconds - b.seconds);
-  const median = runs[Math.floor(runs.length / 2)] as Measurement;
-  return { seconds: median.seconds, peakMegabytes: Math.max(...runs.map((r) => r.peakMegabytes)) };
+  return median(runs);
+}
+
+/** Median time; peak memory is the worst run's. */
+function median(runs: Measurement[]): Measurement {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor(sorted.length / 2)] as Measurement;
+  return { seconds: middle.seconds, peakMegabytes: Math.max(...runs.map((r) => r.peakMegabytes)) };
 }

@@ -95,8 +95,11 @@ export class PipelinedWriter {
     return this.#position;
   }
 
-  /** Queues `data` for writing; waits while too much is outstanding. */
-  async write(data: Uint8Array): Promise<void> {
+  /**
+   * Queues `data` for writing; waits while too much is outstanding. `written` is called once the
+   * buffer is no longer needed (written, or failed).
+   */
+  async write(data: Uint8Array, written?: () => void): Promise<void> {
     this.#throwIfFailed();
     if (data.byteLength === 0) return;
     const position = this.#position;
@@ -107,11 +110,13 @@ export class PipelinedWriter {
         this.#pendingBytes -= data.byteLength;
         this.#pending.delete(task);
         this.#onWritten?.(data);
+        written?.();
       },
       (error: unknown) => {
         this.#error ??= error;
         this.#pendingBytes -= data.byteLength;
         this.#pending.delete(task);
+        written?.();
       },
     );
     this.#pending.add(task);

@@ -2,6 +2,7 @@ import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { createProgressReporter } from '../../../src-shared/progress.ts';
 import type { ProgressListener, ProgressSample } from '../../../src-shared/progress.ts';
+import { ChunkPool } from './age/chunk-pool.ts';
 import { openAge } from './age/decrypt.ts';
 import type { Identity } from './age/recipient.ts';
 import { extractArchive, looksLikeTar } from './archive/extract.ts';
@@ -54,6 +55,11 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
   const reporter = createProgressReporter(request.onProgress ?? (() => {}), now);
   let input: FileHandle | undefined;
   let temporaryPath: string | undefined;
+  // Decrypted buffers go back to the pool once written, so opening allocates almost nothing per GiB.
+  const pool = new ChunkPool();
+  const recycle = (chunk: Uint8Array): void => {
+    if (chunk.byteOffset === 0) pool.recycle(chunk.buffer as ArrayBuffer);
+  };
   try {
     await assertOutputFolder(request.output);
     // Fail before the work, not after it, when the user asked not to pick another name.
@@ -67,7 +73,7 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
       last = { ...last, bytesDone: bytes };
       reporter.sample(last);
     });
-    const { plaintext } = await openAge(source, request.identities);
+    const { plaintext } = await openAge(source, request.identities, { pool });
     const head = await peek(plaintext, TAR_BLOCK);
     const rest = concatStream(head.chunks, head.iterator);
 
@@ -76,6 +82,7 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
       await mkdir(temporaryPath, { mode: 0o700 });
       const extracted = await extractArchive(rest, temporaryPath, {
         signal: request.signal,
+        release: recycle,
         onProgress: (sample: ProgressSample) => {
           last = { ...last, step: 'decrypting and unpacking', entriesDone: sample.entriesDone, entriesTotal: sample.entriesTotal };
           reporter.sample(last);
@@ -106,7 +113,7 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
     const output = await open(temporaryPath, 'wx', 0o600);
     let bytes = 0;
     try {
-      const writer = new PipelinedWriter(output);
+      const writer = new PipelinedWriter(output, 0, recycle);
       for await (const chunk of rest) {
         request.signal?.throwIfAborted();
         await writer.write(chunk);
@@ -125,6 +132,7 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
     throw toSealdropError(error, `opening "${request.file}"`);
   } finally {
     await input?.close().catch(() => {}); // read-only handle; nothing to lose
+    await pool.close();
   }
 }
 

@@ -15,7 +15,7 @@ export interface ChunkTask {
   readonly length: number;
   /** seal: the run ends the payload; open: the run ends at the end of the file. */
   readonly last: boolean;
-  /** seal: a recycled buffer to write the ciphertext into (transferred), if the pool has one. */
+  /** A recycled buffer to write the output into (transferred), if the pool has one. */
   readonly spare?: ArrayBuffer;
 }
 
@@ -48,6 +48,6 @@ export function runChunkTask(task: ChunkTask): ChunkTaskResult {
     const output = sealChunks(task.key, task.firstCounter, input, task.last, task.spare);
     return { id: task.id, output: ownBuffer(output), outputLength: output.length, input: task.input, failure: null };
   }
-  const { plaintext, failure } = openChunks(task.key, task.firstCounter, input, task.last);
+  const { plaintext, failure } = openChunks(task.key, task.firstCounter, input, task.last, task.spare);
   return { id: task.id, output: ownBuffer(plaintext), outputLength: plaintext.length, input: task.input, failure };
 }

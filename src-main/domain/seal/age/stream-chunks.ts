@@ -91,9 +91,11 @@ export function openChunks(
   firstCounter: number,
   ciphertext: Uint8Array,
   atEof: boolean,
+  spare?: ArrayBuffer,
 ): { plaintext: Uint8Array; failure: ChunkFailure | null } {
   const count = Math.ceil(ciphertext.length / ENCRYPTED_CHUNK_BYTES);
-  const output = Buffer.allocUnsafe(count * CHUNK_BYTES);
+  // A recycled output buffer saves an allocation per batch (see ChunkPool.recycle).
+  const output = spare !== undefined && spare.byteLength >= count * CHUNK_BYTES ? Buffer.from(spare, 0, count * CHUNK_BYTES) : Buffer.allocUnsafe(count * CHUNK_BYTES);
   let written = 0;
   const result = (failure: ChunkFailure | null): { plaintext: Uint8Array; failure: ChunkFailure | null } => ({
     plaintext: output.subarray(0, written),
