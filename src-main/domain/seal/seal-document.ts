@@ -73,7 +73,9 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
   const pool = new ChunkPool();
   try {
     handle = await open(temporaryPath, 'wx', 0o644);
-    const tar = packArchive(plan, { onProgress: onArchiveProgress, signal: request.signal, manifest: request.manifest });
+    // The packer fills the encryption's own batch buffers, so file contents are never copied in user space.
+    const buffers = { size: pool.sealInputs.size, take: () => pool.sealInputs.take() };
+    const tar = packArchive(plan, { onProgress: onArchiveProgress, signal: request.signal, manifest: request.manifest, buffers });
     // Written ciphertext buffers go back to the pool, so steady-state sealing allocates almost nothing.
     const writer = new PipelinedWriter(handle, 0, (block) => {
       if (block.byteOffset === 0) pool.recycle(block.buffer as ArrayBuffer);

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SealdropError } from '../../../../src-shared/errors.ts';
+import { BufferRecycler } from './batches.ts';
 import { runChunkTask } from './chunk-task.ts';
 import { BATCH_CHUNKS, CHUNK_BYTES, ENCRYPTED_CHUNK_BYTES } from './stream-chunks.ts';
 import type { ChunkTask, ChunkTaskError, ChunkTaskResult } from './chunk-task.ts';
@@ -16,7 +17,7 @@ import type { ChunkTask, ChunkTaskError, ChunkTaskResult } from './chunk-task.ts
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './chunk-worker.ts' : './chunk-worker.js', import.meta.url);
 
 /** Recycled output buffers kept at most (each one batch of sealed chunks, about 1 MiB). */
-const MAX_SPARES = 16;
+const MAX_SPARES = 6;
 /** Buffers smaller than an opened batch are not worth keeping. */
 const SPARE_MIN_BYTES = BATCH_CHUNKS * CHUNK_BYTES;
 
@@ -56,6 +57,8 @@ export class ChunkPool {
   readonly size: number;
   readonly #slots: (Slot | null)[];
   readonly #spares: ArrayBuffer[] = [];
+  /** Plaintext batch buffers for sealing, shared with a producer that fills them (zero copy). */
+  readonly sealInputs = new BufferRecycler(BATCH_CHUNKS * CHUNK_BYTES, 6);
   #nextId = 1;
   #closed = false;
 

@@ -47,7 +47,7 @@ async function* runBatches(
   options: StreamOptions,
 ): AsyncGenerator<ChunkTaskResult> {
   const batchBytes = chunkBytes * BATCH_CHUNKS;
-  const buffers = new BufferRecycler(batchBytes, 16);
+  const buffers = kind === 'seal' && options.pool !== undefined ? options.pool.sealInputs : new BufferRecycler(batchBytes, 6);
   const batches = fixedBatches(source, batchBytes, buffers);
   const first = await batches.next();
   if (first.done === true) return;

@@ -120,13 +120,15 @@ export async function readTar(source: AsyncIterable<Uint8Array>, handlers: TarRe
     // node-tar reads a regular file whose name ends in "/" as a folder, a convention of pre-POSIX tar;
     // in a ustar archive a file is a file (the extractor then refuses the odd name).
     const ustarFile = block.subarray(257, 262).toString('latin1') === 'ustar' && (block[156] === 0x30 || block[156] === 0);
+    // node-tar's Header re-reads the ustar prefix and link fields after applying pax records, so the
+    // pax values (the whole name, the link target) are applied again here, as its own reader does.
     const entry: TarEntry = {
-      name: longPath ?? header.path ?? '',
+      name: longPath ?? extended?.path ?? header.path ?? '',
       type: ustarFile ? 'file' : (TYPES[typeName] ?? 'unknown'),
       size,
       mode: header.mode ?? 0,
-      mtime: header.mtime ?? new Date(0),
-      linkname: longLink ?? header.linkpath ?? '',
+      mtime: extended?.mtime ?? header.mtime ?? new Date(0),
+      linkname: longLink ?? extended?.linkpath ?? header.linkpath ?? '',
     };
     // Extended records describe only the next entry.
     extended = undefined;
