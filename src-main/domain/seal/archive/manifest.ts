@@ -4,9 +4,9 @@
  * Checked with GNU tar 1.34: `tar -tvf` and `tar -xf` accept such archives with exit status 0 and print no
  * warning (unknown keys in a global header are ignored silently); nothing is extracted for the header.
  */
-import { pack as createPack } from 'tar-stream';
+import { Header } from 'tar';
 import { SealdropError } from '../../../../src-shared/errors.ts';
-import { BLOCK_SIZE, TYPEFLAG_PAX_GLOBAL, octalSizeOf, paddingFor, setTypeflag, storeChecksum, typeflagOf, looksLikeTar } from './tar-block.ts';
+import { BLOCK_SIZE, TYPEFLAG_PAX_GLOBAL, octalSizeOf, paddingFor, typeflagOf, looksLikeTar } from './tar-block.ts';
 
 /** The vendor prefix of every manifest key inside the tar header. */
 export const MANIFEST_PREFIX = 'SEALDROP.';
@@ -22,24 +22,12 @@ const KEY_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Manifest keys as callers see them, without the `SEALDROP.` prefix. */
 export type Manifest = Readonly<Record<string, string>>;
 
-/**
- * Encodes the manifest as a complete global header (header block, records, padding).
- * tar-stream 3 cannot emit a 'g' header (its encoder turns unknown types into regular files), so we let
- * it encode a regular file header, whose layout is identical (tar-stream refuses a body for its 'x'
- * type), and retype it to 'g'.
- */
+/** Encodes the manifest as a complete global header (header block by node-tar, records, padding). */
 export async function encodeManifestHeader(manifest: Manifest, mtime: Date): Promise<Uint8Array> {
   const body = Buffer.from(encodeRecords(manifest), 'utf8');
-  const pack = createPack();
-  pack.entry({ name: 'pax_global_header', type: 'file', mode: 0o644, mtime, size: body.length }, body);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack as AsyncIterable<Buffer>) chunks.push(chunk);
-  // Drop the two zero blocks that end an archive: the manifest is only its first member.
-  const header = Buffer.concat(chunks).subarray(0, BLOCK_SIZE + body.length + paddingFor(body.length));
-  setTypeflag(header, TYPEFLAG_PAX_GLOBAL);
-  storeChecksum(header);
-  return header;
+  const header = new Header({ path: 'pax_global_header', type: 'GlobalExtendedHeader', mode: 0o644, uid: 0, gid: 0, size: body.length, mtime, uname: '', gname: '' });
+  header.encode();
+  return Buffer.concat([header.block as Buffer, body, Buffer.alloc(paddingFor(body.length))]);
 }
 
 /** Checks caller-given manifest keys: simple names, never one Sealdrop writes itself. */

@@ -1,6 +1,7 @@
 /**
- * The few facts about a raw 512-byte tar header block that tar-stream does not expose: its checksum,
- * magic and typeflag. Header encoding itself is left to tar-stream.
+ * The few facts about a raw 512-byte tar header block that the payload sniffing and the manifest need
+ * before any parser runs: its checksum, magic, typeflag and size. Header encoding and decoding are
+ * node-tar's (pack.ts, tar-reader.ts).
  */
 
 /** Size of one tar block (POSIX ustar). */
@@ -26,28 +27,15 @@ export const TYPEFLAG_PAX_GLOBAL = 0x67;
 export function looksLikeTar(firstBlock: Uint8Array): boolean {
   if (firstBlock.length < BLOCK_SIZE) return false;
   const block = firstBlock.subarray(0, BLOCK_SIZE);
-  // tar-stream refuses headers without a known magic, so a v7 header would not extract anyway.
+  // Pre-POSIX (v7) archives have no magic; nothing writes them any more, and a raw file is likelier.
   if (ascii(block, MAGIC_OFFSET, 5) !== 'ustar') return false;
   const stored = parseOctal(block, CHECKSUM_OFFSET, CHECKSUM_LENGTH);
   return stored !== null && stored === checksum(block);
 }
 
-/** Recomputes and stores the checksum of a header block after it was edited (6 octal digits, NUL, space). */
-export function storeChecksum(block: Uint8Array): void {
-  const digits = checksum(block).toString(8).padStart(6, '0');
-  for (let index = 0; index < 6; index++) block[CHECKSUM_OFFSET + index] = digits.charCodeAt(index);
-  block[CHECKSUM_OFFSET + 6] = 0;
-  block[CHECKSUM_OFFSET + 7] = SPACE;
-}
-
 /** The typeflag byte of a header block. */
 export function typeflagOf(block: Uint8Array): number {
   return block[TYPEFLAG_OFFSET] ?? 0;
-}
-
-/** Sets the typeflag byte of a header block (the caller then calls storeChecksum). */
-export function setTypeflag(block: Uint8Array, typeflag: number): void {
-  block[TYPEFLAG_OFFSET] = typeflag;
 }
 
 /** The octal size field of a header block, or null when it is not plain octal. */
