@@ -11,7 +11,7 @@ import type { Measurement } from './measure.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
-const REPEAT = quick ? 1 : 3;
+const REPEAT = quick ? 1 : 5;
 const GiB = 1024 ** 3;
 // The bundle `npm run bench` builds first: what users run.
 const CLI = join(ROOT, 'dist/cli/sealdrop.js');

@@ -19,6 +19,9 @@ export const SMALL_FILE_BYTES = 1024 * 1024;
 // O_NONBLOCK: if it was replaced by a FIFO, opening must not hang (fstat then refuses it).
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
+/** One byte past a small file's planned end: reading anything there means it grew (synchronous use only). */
+const PROBE = Buffer.alloc(1);
+
 /** Copies exactly `entry.size` bytes of the file into `queue`; `onBytes` gets each read's size. */
 export async function copyFileInto(entry: PlanEntry, queue: BatchQueue, onBytes: (bytes: number) => void): Promise<void> {
   if (entry.size <= SMALL_FILE_BYTES) return copySmallFile(entry, queue, onBytes);
@@ -37,7 +40,7 @@ export async function copyFileInto(entry: PlanEntry, queue: BatchQueue, onBytes:
       await queue.commit(bytesRead);
       onBytes(bytesRead);
     }
-    const probe = await handle.read(Buffer.alloc(1), 0, 1, position);
+    const probe = await handle.read(Buffer.alloc(1), 0, 1, position); // own buffer: reads may overlap
     if (probe.bytesRead > 0) throw changed(entry, 'it grew while being packed');
     checkNotModified(entry, before, await handle.stat());
   } finally {
@@ -64,7 +67,7 @@ async function copySmallFile(entry: PlanEntry, queue: BatchQueue, onBytes: (byte
       position += bytesRead;
       await queue.commit(bytesRead);
     }
-    if (readSync(fd, Buffer.alloc(1), 0, 1, position) > 0) throw changed(entry, 'it grew while being packed');
+    if (readSync(fd, PROBE, 0, 1, position) > 0) throw changed(entry, 'it grew while being packed');
     checkNotModified(entry, before, fstatSync(fd));
     onBytes(entry.size);
   } finally {
