@@ -16,6 +16,7 @@ import { X25519Identity } from '../src-main/domain/seal/age/x25519.ts';
 import { packArchive } from '../src-main/domain/seal/archive/pack.ts';
 import { planArchive } from '../src-main/domain/seal/archive/plan.ts';
 import { sealDocument } from '../src-main/domain/seal/seal-document.ts';
+import type { ExpectedEntry } from '../test/unit/format/vector-types.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const outDir = path.join(root, 'test/unit/format/vectors');
@@ -31,17 +32,6 @@ interface SourceEntry {
   readonly target?: string;
 }
 
-/** What the test expects to find after opening, per relative path ('' = the output itself). */
-interface ExpectedEntry {
-  readonly type: 'file' | 'directory' | 'symlink';
-  /** Octal permission bits; absent for links (meaningless on Linux) and plain-age outputs. */
-  readonly mode?: string;
-  /** Whole seconds; absent where opening does not set it (plain-age outputs). */
-  readonly mtime?: number;
-  readonly size?: number;
-  readonly sha256?: string;
-  readonly target?: string;
-}
 
 const MTIME = Date.UTC(2024, 0, 2, 3, 4, 5) / 1000;
 const NON_ASCII = 'ünïcødé 名前 ✓.txt';

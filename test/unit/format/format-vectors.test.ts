@@ -14,17 +14,10 @@ import type { Identity } from '../../../src-main/domain/seal/age/recipient.ts';
 import { ScryptIdentity } from '../../../src-main/domain/seal/age/scrypt.ts';
 import { X25519Identity } from '../../../src-main/domain/seal/age/x25519.ts';
 import { openDocument } from '../../../src-main/domain/seal/open-document.ts';
+import type { ExpectedEntry } from './vector-types.ts';
 
 const vectorsDir = fileURLToPath(new URL('./vectors/', import.meta.url));
 
-interface ExpectedEntry {
-  readonly type: 'file' | 'directory' | 'symlink';
-  readonly mode?: string;
-  readonly mtime?: number;
-  readonly size?: number;
-  readonly sha256?: string;
-  readonly target?: string;
-}
 
 interface Vector {
   readonly file: string;
