@@ -61,8 +61,9 @@ async function* runBatches(
   const run: RunBatch = (batch, firstCounter) =>
     pool.run({ kind, key, firstCounter, input: batch.data.buffer as ArrayBuffer, length: batch.data.length, last: batch.last });
   const queue: Promise<ChunkTaskResult>[] = [];
-  // Read blocks and worker results are fresh buffers on this thread too (see young-garbage.ts).
-  const collectYoung = youngGarbageCollector(4);
+  // Inline, this thread's cipher updates leave a buffer per chunk behind (see young-garbage.ts); with
+  // workers that garbage is theirs, and a collection here would only cost time.
+  const collectYoung = pool.size === 0 ? youngGarbageCollector(4) : (): void => {};
   let counter = 0;
   const enqueue = (batch: Batch): void => {
     const result = run(batch, counter);
