@@ -18,7 +18,9 @@ export async function inspectFile(file: string): Promise<Awaited<ReturnType<type
     throw toSealdropError(error, `reading "${file}"`);
   });
   try {
-    return await inspectAge(readFileBlocks(handle));
+    // The file's size gives the payload size: no need to read a large file past its header.
+    const { size } = await handle.stat();
+    return await inspectAge(readFileBlocks(handle), { totalBytes: size });
   } finally {
     await handle.close();
   }

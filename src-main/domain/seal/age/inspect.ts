@@ -17,12 +17,17 @@ export interface AgeInspection {
   readonly chunks: number;
 }
 
-/** Parses the header and measures the payload; throws the same header errors as openAge. */
-export async function inspectAge(source: AsyncIterable<Uint8Array>): Promise<AgeInspection> {
+/**
+ * Parses the header and measures the payload; throws the same header errors as openAge. When the
+ * caller knows the source's total size (a file's), a binary file is measured without reading past its
+ * header; an armored one is read to the end, since its binary size is only known after decoding.
+ */
+export async function inspectAge(source: AsyncIterable<Uint8Array>, options: { totalBytes?: number } = {}): Promise<AgeInspection> {
   const { reader, armored } = await openAgeSource(source);
   const header = await readHeader(reader);
   let payloadBytes = 0;
-  for await (const chunk of reader.rest()) payloadBytes += chunk.length;
+  if (!armored && options.totalBytes !== undefined) payloadBytes = Math.max(0, options.totalBytes - header.byteLength);
+  else for await (const chunk of reader.rest()) payloadBytes += chunk.length;
   const ciphertextBytes = Math.max(0, payloadBytes - PAYLOAD_NONCE_BYTES);
   return {
     stanzas: header.stanzas.map((stanza) => ({ type: stanza.type, args: [...stanza.args] })),
