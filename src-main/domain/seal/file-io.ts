@@ -32,7 +32,11 @@ export async function* readFileBlocks(
   const issue = (): void => {
     const position = next;
     next += blockSize;
-    inFlight.push(readAt(handle, position, blockSize));
+    const read = readAt(handle, position, blockSize);
+    // Why: a consumer may abandon this generator without finishing it (an error elsewhere) and the
+    // caller then closes the file; a read still in flight fails, and must not crash the process.
+    read.catch(() => {});
+    inFlight.push(read);
   };
   // Why the size is only a hint: a file that grows while read is still read to its real end.
   const initial = Math.max(1, Math.min(READ_AHEAD, Math.ceil(size / blockSize)));
@@ -49,8 +53,7 @@ export async function* readFileBlocks(
       if (block.byteLength < blockSize) return;
     }
   } finally {
-    // Reads still in flight are harmless; observe them so a late failure is not an unhandled rejection.
-    for (const pending of inFlight) pending.catch(() => {});
+    inFlight.length = 0; // reads still in flight are already observed (see issue())
   }
 }
 
