@@ -16,30 +16,40 @@ const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
 /** Bytes of writes that may be outstanding before the producer waits. */
 const MAX_PENDING_WRITE_BYTES = 4 * 1024 * 1024;
 
+/** Where readFileBlocks starts, how big its blocks are, and where their memory comes from. */
+export interface ReadBlocksOptions {
+  /** Byte offset to start at (default 0). */
+  readonly start?: number;
+  readonly blockSize?: number;
+  /** Memory for each block (blockSize bytes), e.g. a recycler shared with the consumer; default fresh. */
+  readonly take?: () => ArrayBuffer;
+}
+
 /**
- * Reads a file sequentially as an async iterable of fresh buffers (each owned by the consumer, so it
- * may be transferred to a worker), with a few positional reads in flight ahead of the consumer.
+ * Reads a file sequentially as an async iterable of buffers the consumer owns (so they may be
+ * transferred to a worker or recycled), with a few positional reads in flight ahead of the consumer.
  * `onBytes` is told the running total after each block.
  */
 export async function* readFileBlocks(
   handle: FileHandle,
   onBytes?: (total: number) => void,
-  blockSize = READ_BLOCK_SIZE,
+  options: ReadBlocksOptions | number = {},
 ): AsyncGenerator<Uint8Array> {
+  const { start = 0, blockSize = READ_BLOCK_SIZE, take } = typeof options === 'number' ? { blockSize: options } : options;
   const size = (await handle.stat()).size;
-  let next = 0;
+  let next = start;
   const inFlight: Promise<Uint8Array>[] = [];
   const issue = (): void => {
     const position = next;
     next += blockSize;
-    const read = readAt(handle, position, blockSize);
+    const read = readAt(handle, position, blockSize, take);
     // Why: a consumer may abandon this generator without finishing it (an error elsewhere) and the
     // caller then closes the file; a read still in flight fails, and must not crash the process.
     read.catch(() => {});
     inFlight.push(read);
   };
   // Why the size is only a hint: a file that grows while read is still read to its real end.
-  const initial = Math.max(1, Math.min(READ_AHEAD, Math.ceil(size / blockSize)));
+  const initial = Math.max(1, Math.min(READ_AHEAD, Math.ceil((size - start) / blockSize)));
   for (let i = 0; i < initial; i++) issue();
   let total = 0;
   try {
@@ -58,9 +68,9 @@ export async function* readFileBlocks(
 }
 
 /** Reads up to `length` bytes at `position` into a fresh buffer, retrying short reads until EOF. */
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
+async function readAt(handle: FileHandle, position: number, length: number, take?: () => ArrayBuffer): Promise<Uint8Array> {
   // allocUnsafeSlow: a buffer of its own, never a slice of Node's shared pool, so it can be transferred.
-  const buffer = Buffer.allocUnsafeSlow(length);
+  const buffer = take === undefined ? Buffer.allocUnsafeSlow(length) : Buffer.from(take(), 0, length);
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);

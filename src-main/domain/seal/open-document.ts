@@ -3,7 +3,11 @@ import type { FileHandle } from 'node:fs/promises';
 import { createProgressReporter } from '../../../src-shared/progress.ts';
 import type { ProgressListener, ProgressSample } from '../../../src-shared/progress.ts';
 import { ChunkPool } from './age/chunk-pool.ts';
+import { ARMOR_SNIFF_BYTES, looksArmored } from './age/armor.ts';
+import { ByteReader } from './age/byte-reader.ts';
 import { openAge } from './age/decrypt.ts';
+import { readHeader } from './age/header.ts';
+import { PAYLOAD_NONCE_BYTES } from './age/stream-chunks.ts';
 import type { Identity } from './age/recipient.ts';
 import { extractArchive, looksLikeTar } from './archive/extract.ts';
 import { PipelinedWriter, readFileBlocks } from './file-io.ts';
@@ -44,6 +48,9 @@ export interface OpenResult {
 
 const TAR_BLOCK = 512;
 
+/** Headers longer than this (many recipients) take the plain read path. */
+const HEADER_PROBE_BYTES = 64 * 1024;
+
 /**
  * Opens a `.sealdrop` (or any age) file. Everything is decrypted and verified into a hidden
  * temporary sibling; only when the final chunk has authenticated is it renamed into place. On any
@@ -69,7 +76,7 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
     input = await open(request.file, 'r');
     const size = (await input.stat()).size;
     let last: ProgressSample = { step: 'decrypting', bytesDone: 0, bytesTotal: size, entriesDone: 0, entriesTotal: null };
-    const source = readFileBlocks(input, (bytes) => {
+    const source = sealedFileSource(input, pool, (bytes) => {
       last = { ...last, bytesDone: bytes };
       reporter.sample(last);
     });
@@ -161,4 +168,50 @@ async function* concatStream(first: readonly Uint8Array[], iterator: AsyncIterat
     if (next.done) return;
     yield next.value;
   }
+}
+
+/**
+ * The sealed file as openAge reads it: the header and nonce first, then the payload in blocks of exactly
+ * one batch of sealed chunks, read into the pool's own buffers, which decryption adopts without a copy.
+ * Armored or unreadable headers take the plain path (openAge reports their errors).
+ */
+async function* sealedFileSource(handle: FileHandle, pool: ChunkPool, onBytes: (total: number) => void): AsyncGenerator<Uint8Array> {
+  const payloadStart = await findPayloadStart(handle);
+  if (payloadStart === null) {
+    yield* readFileBlocks(handle, onBytes);
+    return;
+  }
+  const head = Buffer.allocUnsafe(payloadStart);
+  let filled = 0;
+  while (filled < payloadStart) {
+    const { bytesRead } = await handle.read(head, filled, payloadStart - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  onBytes(filled);
+  yield head.subarray(0, filled);
+  const inputs = pool.openInputs;
+  yield* readFileBlocks(handle, (total) => onBytes(filled + total), { start: filled, blockSize: inputs.size, take: () => inputs.take() });
+}
+
+/** Where the payload chunks start (after the header and its 16-byte nonce), or null to not guess. */
+async function findPayloadStart(handle: FileHandle): Promise<number | null> {
+  const { size } = await handle.stat();
+  const probe = Buffer.allocUnsafe(Math.min(size, HEADER_PROBE_BYTES));
+  const { bytesRead } = await handle.read(probe, 0, probe.byteLength, 0);
+  const first = probe.subarray(0, bytesRead);
+  if (looksArmored(first.subarray(0, ARMOR_SNIFF_BYTES))) return null;
+  try {
+    const header = await readHeader(new ByteReader(once(first)));
+    const start = header.byteLength + PAYLOAD_NONCE_BYTES;
+    return start <= size ? start : null;
+  } catch {
+    // Why: a damaged header is reported by openAge on the plain path, with its proper error.
+    return null;
+  }
+}
+
+/** A one-chunk async source. */
+async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield chunk;
 }

@@ -59,6 +59,8 @@ export class ChunkPool {
   readonly #spares: ArrayBuffer[] = [];
   /** Plaintext batch buffers for sealing, shared with a producer that fills them (zero copy). */
   readonly sealInputs = new BufferRecycler(BATCH_CHUNKS * CHUNK_BYTES, 6);
+  /** Sealed batch buffers for opening, shared with the file reader (zero copy). */
+  readonly openInputs = new BufferRecycler(BATCH_CHUNKS * ENCRYPTED_CHUNK_BYTES, 6);
   #nextId = 1;
   #closed = false;
 

@@ -47,7 +47,8 @@ async function* runBatches(
   options: StreamOptions,
 ): AsyncGenerator<ChunkTaskResult> {
   const batchBytes = chunkBytes * BATCH_CHUNKS;
-  const buffers = kind === 'seal' && options.pool !== undefined ? options.pool.sealInputs : new BufferRecycler(batchBytes, 6);
+  const shared = options.pool === undefined ? undefined : kind === 'seal' ? options.pool.sealInputs : options.pool.openInputs;
+  const buffers = shared ?? new BufferRecycler(batchBytes, 6);
   const batches = fixedBatches(source, batchBytes, buffers);
   const first = await batches.next();
   if (first.done === true) return;
