@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { isSealdropError } from '../../../src-shared/errors.ts';
-import { ChunkPool } from '../../../src-main/domain/seal/age/chunk-pool.ts';
+import { ChunkPool, defaultWorkerCount } from '../../../src-main/domain/seal/age/chunk-pool.ts';
 import { decryptStream, encryptStream } from '../../../src-main/domain/seal/age/stream.ts';
 import { ENCRYPTED_CHUNK_BYTES } from '../../../src-main/domain/seal/age/stream-chunks.ts';
 import { collect, drain, pieces } from './helpers.ts';
@@ -91,5 +91,15 @@ describe('STREAM payload', () => {
     const pool = new ChunkPool({ workers: 2 });
     await assert.rejects(collect(encryptStream(failing(), fileKey, nonce, { pool })), /disk went away/);
     await pool.close();
+  });
+});
+
+describe('defaultWorkerCount', () => {
+  it('leaves one core to the main thread, at most 8 workers, and obeys a valid override', () => {
+    assert.deepEqual([1, 2, 4, 16].map((cores) => defaultWorkerCount(cores, undefined)), [0, 1, 3, 8]);
+    assert.equal(defaultWorkerCount(4, '0'), 0);
+    assert.equal(defaultWorkerCount(4, '2'), 2);
+    assert.equal(defaultWorkerCount(4, 'lots'), 3);
+    assert.equal(defaultWorkerCount(4, '-1'), 3);
   });
 });

@@ -22,15 +22,16 @@ const MAX_SPARES = 6;
 const SPARE_MIN_BYTES = BATCH_CHUNKS * CHUNK_BYTES;
 
 /**
- * Worker threads to use on a machine with `cores` cores. The main thread is busy too (reading, tar,
- * writing through the thread pool), so workers only pay once they get a core of their own: measured on
- * the 2-core development VM, sealing 1 GiB took 1.5-1.8 s inline against 1.8-2.1 s with two workers
- * (cross-thread hand-offs cost ~0.2 ms each there). SEALDROP_WORKERS overrides it.
+ * Worker threads to use on a machine with `cores` cores: one core stays with the main thread, which
+ * reads, packs or unpacks, and writes. Measured on the 2-core development VM (sync before each run):
+ * one worker against none sealed 1 GiB in 1.53-1.88 s against 1.73-2.11 s and opened 10,000 small
+ * files in 1.32-1.44 s against 1.50-1.69 s; two workers were slower than one (cross-thread hand-offs
+ * cost ~0.2 ms each there). SEALDROP_WORKERS overrides it.
  */
 export function defaultWorkerCount(cores: number, override = process.env.SEALDROP_WORKERS): number {
   const forced = override === undefined || override === '' ? NaN : Number(override);
   if (Number.isInteger(forced) && forced >= 0 && forced <= 64) return forced;
-  return cores > 2 ? Math.min(cores - 1, 8) : 0;
+  return Math.min(Math.max(cores - 1, 0), 8);
 }
 
 /** A task without its id (the pool assigns ids). */
