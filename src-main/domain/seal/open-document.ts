@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, open, rename, rmdir } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { createProgressReporter } from '../../../src-shared/progress.ts';
 import type { ProgressListener, ProgressSample } from '../../../src-shared/progress.ts';
@@ -12,7 +12,7 @@ import type { Identity } from './age/recipient.ts';
 import { extractArchive, looksLikeTar } from './archive/extract.ts';
 import { PipelinedWriter, readFileBlocks } from './file-io.ts';
 import { toSealdropError } from './fs-errors.ts';
-import { claimFolder, pathExists, publishFile, temporarySibling } from './output-path.ts';
+import { claimFolder, pathExists, publishFile, removeTemporary, temporarySibling } from './output-path.ts';
 import { assertOutputFolder } from './seal-document.ts';
 import { SealdropError } from '../../../src-shared/errors.ts';
 import type { ExistingOutputPolicy } from './output-path.ts';
@@ -135,7 +135,7 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
     reporter.flush({ ...last, entriesDone: 1, entriesTotal: 1 });
     return { output: published, kind: 'file', entries: 1, files: 1, bytes, manifest: {}, seconds: (now() - started) / 1000 };
   } catch (error) {
-    if (temporaryPath !== undefined) await rm(temporaryPath, { recursive: true, force: true });
+    if (temporaryPath !== undefined) await removeTemporary(temporaryPath);
     throw toSealdropError(error, `opening "${request.file}"`);
   } finally {
     await input?.close().catch(() => {}); // read-only handle; nothing to lose

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, lstat, mkdir, rename, unlink } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { SealdropError } from '../../../src-shared/errors.ts';
 
@@ -83,4 +83,28 @@ export async function publishFile(temporaryPath: string, path: string, policy: E
 
 function exists(path: string): SealdropError {
   return new SealdropError('target-exists', `"${path}" already exists; choose another output or let Sealdrop pick a free name`, { path });
+}
+
+/**
+ * Removes a temporary output (file or folder) after a failure, and never throws: the failure being
+ * cleaned up is the error to report. A folder may hold sub-folders already set to the archive's modes
+ * (e.g. read-only 0555), which block deletion for a non-root user, so on a first failure every folder
+ * is made writable and the removal tried again.
+ */
+export async function removeTemporary(path: string): Promise<void> {
+  try {
+    await rm(path, { recursive: true, force: true });
+    return;
+  } catch {
+    // Why: typically EACCES under a read-only folder; made writable below, then retried.
+  }
+  await makeFoldersWritable(path).catch(() => {});
+  await rm(path, { recursive: true, force: true }).catch(() => {}); // best effort; the caller reports the real failure
+}
+
+async function makeFoldersWritable(path: string): Promise<void> {
+  const info = await lstat(path);
+  if (!info.isDirectory()) return;
+  await chmod(path, 0o700);
+  for (const name of await readdir(path)) await makeFoldersWritable(join(path, name));
 }

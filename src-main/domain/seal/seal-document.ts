@@ -1,4 +1,4 @@
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SealdropError } from '../../../src-shared/errors.ts';
 import type { FileHandle } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { encryptAge } from './age/encrypt.ts';
 import type { Recipient } from './age/recipient.ts';
 import { toSealdropError } from './fs-errors.ts';
 import { PipelinedWriter } from './file-io.ts';
-import { publishFile, temporarySibling } from './output-path.ts';
+import { publishFile, removeTemporary, temporarySibling } from './output-path.ts';
 import type { ExistingOutputPolicy } from './output-path.ts';
 
 /** What to seal, for whom, and where to put the `.sealdrop` file. */
@@ -105,7 +105,7 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
     };
   } catch (error) {
     await handle?.close().catch(() => {}); // already failing; the original error is the one to report
-    await rm(temporaryPath, { force: true });
+    await removeTemporary(temporaryPath);
     throw toSealdropError(error, 'writing the sealed file');
   } finally {
     await pool.close();

@@ -5,7 +5,21 @@ import assert from 'node:assert/strict';
 import { isSealdropError } from '../../../src-shared/errors.ts';
 import { readTar } from '../../../src-main/domain/seal/archive/tar-reader.ts';
 import type { EntrySink, TarEntry } from '../../../src-main/domain/seal/archive/tar-reader.ts';
-import { craftTar } from './helpers.ts';
+import { Header } from 'tar';
+import { extractArchive } from '../../../src-main/domain/seal/archive/extract.ts';
+import { craftTar, withTempDir } from './helpers.ts';
+
+/** A raw ustar header block, with the typeflag forced and the checksum fixed afterwards. */
+function rawHeader(path: string, size: number, typeflag: string): Buffer {
+  const header = new Header({ path, type: 'File', size, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0 });
+  header.encode();
+  const block = header.block as Buffer;
+  block[156] = typeflag.charCodeAt(0);
+  let sum = 0;
+  for (let index = 0; index < 512; index++) sum += index >= 148 && index < 156 ? 0x20 : (block[index] as number);
+  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return block;
+}
 
 /** Splits a buffer into owned chunks of `size` bytes (each its own ArrayBuffer, like decrypted batches). */
 function chunks(data: Buffer, size: number): Uint8Array[] {
@@ -94,6 +108,27 @@ describe('readTar', () => {
     }
     const sink: EntrySink = { write: (_data, done) => done(), end: async () => {}, abort: async () => void (aborted = true) };
     await assert.rejects(readTar(failing(), { entry: async () => sink }), /chunk 2 failed authentication/);
+    assert.equal(aborted, true);
+  });
+
+  it('refuses a ustar file whose name ends in "/", and never reads its data as headers', async () => {
+    // GNU tar lists this as a folder "a/" with 1024 bytes of data; a reader that took it as an empty
+    // entry would parse the data as a hidden second entry.
+    const hidden = Buffer.concat([rawHeader('smuggled.txt', 3, '0'), Buffer.from('abc'), Buffer.alloc(509)]);
+    const archive = Buffer.concat([rawHeader('a/', hidden.length, '0'), hidden, Buffer.alloc(1024)]);
+    const names: string[] = [];
+    await readTar(from([archive]), { entry: async (entry) => (names.push(entry.name), holdingSink([])) });
+    assert.deepEqual(names, ['a/']);
+    await withTempDir(async (root) => {
+      await assert.rejects(extractArchive(from([archive]), root), (error) => isSealdropError(error, 'unsafe-entry') && /ends in "\/"/.test(error.message));
+    });
+  });
+
+  it('closes the open entry when the archive ends inside its data', async () => {
+    const archive = await craftTar([{ header: { name: 'a' }, body: 'x'.repeat(5000) }]);
+    let aborted = false;
+    const sink: EntrySink = { write: (_data, done) => done(), end: async () => {}, abort: async () => void (aborted = true) };
+    await assert.rejects(readTar(from([archive.subarray(0, 2048)]), { entry: async () => sink }), (error) => isSealdropError(error, 'archive-invalid'));
     assert.equal(aborted, true);
   });
 });

@@ -106,6 +106,8 @@ async function extractEntry(
   const mode = entry.mode & PERMISSION_BITS;
   switch (entry.type) {
     case 'file':
+      // A file named like a folder: tar tools disagree on what it is, so it is not guessed at.
+      if (name.endsWith('/')) throw refuseEntry(name, 'it is a file whose name ends in "/"');
       return { kind: 'file', sink: await target.openFile(entryPath, name, mode, entry.mtime, entry.size, onBytes) };
     case 'directory':
       await target.directory(entryPath, name, mode, entry.mtime);

@@ -8,7 +8,7 @@
 import { Header, Pax } from 'tar';
 import type { HeaderData } from 'tar';
 import { SealdropError } from '../../../../src-shared/errors.ts';
-import { BLOCK_SIZE, paddingFor } from './tar-block.ts';
+import { BLOCK_SIZE, octalSizeOf, paddingFor } from './tar-block.ts';
 
 /** The kinds of entry the extractor distinguishes. */
 export type TarEntryType = 'file' | 'directory' | 'symlink' | 'link' | 'character-device' | 'block-device' | 'fifo' | 'unknown';
@@ -107,8 +107,13 @@ export async function readTar(source: AsyncIterable<Uint8Array>, handlers: TarRe
     at.zeroBlocks = 0;
     const header = new Header(block, 0, extended, global);
     if (!header.cksumValid) throw invalid('a header checksum does not match');
-    const size = header.size ?? 0;
+    // node-tar reads a regular file whose name ends in "/" as a folder, a convention of pre-POSIX tar,
+    // and drops its size; in a ustar archive it is a file (the extractor refuses the odd name). Its
+    // real size must still be skipped, or its data would be read as more headers.
+    const ustarFile = block.subarray(257, 262).toString('latin1') === 'ustar' && (block[156] === 0x30 || block[156] === 0);
     const typeName = header.type as string;
+    const size = ustarFile && typeName === 'Directory' ? (extended?.size ?? octalSizeOf(block)) : (header.size ?? 0);
+    if (size === null) throw invalid('a file size is not a plain octal number');
     if (typeName === 'ExtendedHeader' || typeName === 'GlobalExtendedHeader' || typeName === 'NextFileHasLongPath' || typeName === 'NextFileHasLongLinkpath') {
       if (size > MAX_RECORD_BYTES) throw invalid(`a ${typeName} record is larger than ${MAX_RECORD_BYTES} bytes`);
       at.record = { kind: typeName, body: Buffer.alloc(size), fill: 0, block: Buffer.from(block) };
@@ -117,9 +122,6 @@ export async function readTar(source: AsyncIterable<Uint8Array>, handlers: TarRe
       if (size === 0) await onRecord();
       return;
     }
-    // node-tar reads a regular file whose name ends in "/" as a folder, a convention of pre-POSIX tar;
-    // in a ustar archive a file is a file (the extractor then refuses the odd name).
-    const ustarFile = block.subarray(257, 262).toString('latin1') === 'ustar' && (block[156] === 0x30 || block[156] === 0);
     // node-tar's Header re-reads the ustar prefix and link fields after applying pax records, so the
     // pax values (the whole name, the link target) are applied again here, as its own reader does.
     const entry: TarEntry = {
@@ -209,11 +211,11 @@ export async function readTar(source: AsyncIterable<Uint8Array>, handlers: TarRe
       // Bytes after the end-of-archive marker (GNU tar pads to a 10 KiB record) are ignored.
       drop(chunk);
     }
+    if (at.state === 'data' || at.state === 'record' || at.state === 'skip' || at.blockFill !== 0) throw invalid('the archive is cut short');
   } catch (error) {
     if (at.sink !== null) await at.sink.abort().catch(() => {}); // close its file; the first error is reported
     throw error;
   }
-  if (at.state === 'data' || at.state === 'record' || at.state === 'skip' || at.blockFill !== 0) throw invalid('the archive is cut short');
 }
 
 function invalid(reason: string): SealdropError {
