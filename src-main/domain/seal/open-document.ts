@@ -12,9 +12,7 @@ import type { Identity } from './age/recipient.ts';
 import { extractArchive, looksLikeTar } from './archive/extract.ts';
 import { PipelinedWriter, readFileBlocks } from './file-io.ts';
 import { toSealdropError } from './fs-errors.ts';
-import { claimFolder, pathExists, publishFile, removeTemporary, temporarySibling } from './output-path.ts';
-import { assertOutputFolder } from './seal-document.ts';
-import { SealdropError } from '../../../src-shared/errors.ts';
+import { assertOutputFolder, claimFolder, pathExists, publishFile, removeTemporary, targetExists, temporarySibling } from './output-path.ts';
 import type { ExistingOutputPolicy } from './output-path.ts';
 
 /** Which sealed file to open, with which keys, and where the contents go. */
@@ -71,7 +69,7 @@ export async function openDocument(request: OpenRequest): Promise<OpenResult> {
     await assertOutputFolder(request.output);
     // Fail before the work, not after it, when the user asked not to pick another name.
     if (request.ifExists === 'stop' && (await pathExists(request.output))) {
-      throw new SealdropError('target-exists', `"${request.output}" already exists; choose another output or let Sealdrop pick a free name`, { path: request.output });
+      throw targetExists(request.output);
     }
     input = await open(request.file, 'r');
     const size = (await input.stat()).size;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, lstat, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { SealdropError } from '../../../src-shared/errors.ts';
 
@@ -45,7 +45,7 @@ export async function claimFolder(path: string, policy: ExistingOutputPolicy): P
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (policy === 'stop') {
-        throw exists(path);
+        throw targetExists(path);
       }
     }
   }
@@ -68,20 +68,21 @@ export async function publishFile(temporaryPath: string, path: string, policy: E
       if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
         // A file system without hard links (FAT, some network shares): check, then rename.
         if (await pathExists(candidate)) {
-          if (policy === 'stop') throw exists(path);
+          if (policy === 'stop') throw targetExists(path);
           continue;
         }
         await rename(temporaryPath, candidate);
         return candidate;
       }
       if (code !== 'EEXIST') throw error;
-      if (policy === 'stop') throw exists(path);
+      if (policy === 'stop') throw targetExists(path);
     }
   }
   throw new SealdropError('target-exists', `no free name next to "${path}"`, { path });
 }
 
-function exists(path: string): SealdropError {
+/** The error for an output that exists when the user asked Sealdrop not to pick another name. */
+export function targetExists(path: string): SealdropError {
   return new SealdropError('target-exists', `"${path}" already exists; choose another output or let Sealdrop pick a free name`, { path });
 }
 
@@ -107,4 +108,11 @@ async function makeFoldersWritable(path: string): Promise<void> {
   if (!info.isDirectory()) return;
   await chmod(path, 0o700);
   for (const name of await readdir(path)) await makeFoldersWritable(join(path, name));
+}
+
+/** The output's folder must exist: say so plainly instead of failing on a hidden temporary name. */
+export async function assertOutputFolder(output: string): Promise<void> {
+  const folder = dirname(output);
+  const info = await stat(folder).catch(() => null);
+  if (info === null || !info.isDirectory()) throw new SealdropError('bad-argument', `the folder "${folder}" does not exist`, { folder });
 }

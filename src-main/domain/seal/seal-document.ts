@@ -1,6 +1,4 @@
-import { open, rename, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { SealdropError } from '../../../src-shared/errors.ts';
+import { open, rename } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { createProgressReporter } from '../../../src-shared/progress.ts';
 import type { ProgressListener, ProgressSample } from '../../../src-shared/progress.ts';
@@ -12,7 +10,7 @@ import { encryptAge } from './age/encrypt.ts';
 import type { Recipient } from './age/recipient.ts';
 import { toSealdropError } from './fs-errors.ts';
 import { PipelinedWriter } from './file-io.ts';
-import { publishFile, removeTemporary, temporarySibling } from './output-path.ts';
+import { assertOutputFolder, publishFile, removeTemporary, temporarySibling } from './output-path.ts';
 import type { ExistingOutputPolicy } from './output-path.ts';
 
 /** What to seal, for whom, and where to put the `.sealdrop` file. */
@@ -110,11 +108,4 @@ export async function sealDocument(request: SealRequest): Promise<SealResult> {
   } finally {
     await pool.close();
   }
-}
-
-/** The output's folder must exist: say so plainly instead of failing on a hidden temporary name. */
-export async function assertOutputFolder(output: string): Promise<void> {
-  const folder = dirname(output);
-  const info = await stat(folder).catch(() => null);
-  if (info === null || !info.isDirectory()) throw new SealdropError('bad-argument', `the folder "${folder}" does not exist`, { folder });
 }

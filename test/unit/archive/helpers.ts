@@ -1,21 +1,14 @@
 /** Shared helpers for the archive tests: temp folders, packing to memory, crafting raw tar streams. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { pack as createPack } from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { planArchive } from '../../../src-main/domain/seal/archive/plan.ts';
 import { packArchive } from '../../../src-main/domain/seal/archive/pack.ts';
 import type { PackOptions } from '../../../src-main/domain/seal/archive/pack.ts';
+import { withTempDir as withTempFolder } from '../../support/temp.ts';
 
 /** Runs `body` with a fresh temporary folder that is removed afterwards. */
-export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sealdrop-archive-'));
-  try {
-    return await body(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  return withTempFolder(body, 'sealdrop-archive-');
 }
 
 /** Plans and packs `paths` into one buffer. */

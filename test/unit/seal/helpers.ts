@@ -1,16 +1,10 @@
 /** Shared helpers for the seal unit tests: temp folders and folder listings. */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { withTempDir as withTempFolder } from '../../support/temp.ts';
 
 /** Runs `body` with a fresh temporary folder that is removed afterwards. */
-export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sealdrop-seal-'));
-  try {
-    return await body(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  return withTempFolder(body, 'sealdrop-seal-');
 }
 
 /** Every name in a folder, hidden ones included (leftovers of a failed run show here), sorted. */

@@ -11,7 +11,6 @@ import type { ChunkTaskResult } from './chunk-task.ts';
 import { BATCH_CHUNKS, CHUNK_BYTES, ENCRYPTED_CHUNK_BYTES, derivePayloadKey } from './stream-chunks.ts';
 import type { ChunkFailure } from './stream-chunks.ts';
 
-export { BATCH_CHUNKS } from './stream-chunks.ts';
 
 /** Options for the payload pipelines. */
 export interface StreamOptions {
