@@ -48,6 +48,38 @@ export const ERROR_CODES = [
   'proof-invalid',
   // A key-generation dealer's share or proof does not match its public commitments.
   'share-invalid',
+  // The requester may not do this (ACL denial, not the key's author, a peer not in the network).
+  'access-denied',
+  // No node of the network holds a server key with this document id.
+  'server-key-not-found',
+  // The server key exists but no document key was stored under it.
+  'document-key-not-found',
+  // A server key with this document id was already generated.
+  'server-key-exists',
+  // A document key was already stored under this server key.
+  'document-key-exists',
+  // The threshold is impossible for this network (t must satisfy 0 <= t < n).
+  'threshold-invalid',
+  // Too few key holders answered (validly) to complete the operation.
+  'not-enough-nodes',
+  // A key server node or peer could not be reached, or dropped out of a session.
+  'node-unreachable',
+  // A session or request took longer than its time limit.
+  'timeout',
+  // A request (HTTP, peer message) is malformed: bad path, bad encoding, schema mismatch, too large.
+  'request-invalid',
+  // Data stored on disk (a key share, a record) fails authentication: it was changed or corrupted.
+  'storage-tampered',
+  // A network profile or node configuration is malformed or inconsistent.
+  'profile-invalid',
+  // The OS keychain (Secret Service, Keychain, Credential Manager) cannot be reached.
+  'keychain-unavailable',
+  // No identity exists yet, or the named one is missing.
+  'identity-not-found',
+  // An ACL record is older than (or as old as) the one a node already keeps.
+  'acl-stale',
+  // A node failed in a way that is not the requester's fault.
+  'internal',
 ] as const;
 
 /** A stable, machine-readable error code. */
