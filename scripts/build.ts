@@ -19,6 +19,9 @@ await build({
   target: 'node22',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // Dependencies load from node_modules: native ones (classic-level, the keyring) cannot be bundled,
+  // and libp2p, fastify and ethers gain little from it.
+  packages: 'external',
   // CommonJS dependencies (tar-stream) call require() for Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __sealdropCreateRequire } from 'node:module'; const require = __sealdropCreateRequire(import.meta.url);" },
 });
