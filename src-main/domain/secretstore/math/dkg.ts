@@ -1,16 +1,29 @@
-// Distributed key generation for one participant, a thin typed wrapper around @noble/curves'
+// Distributed key generation for one participant. For t ≥ 1 a thin typed wrapper around @noble/curves'
 // audited `secp256k1_FROST.DKG` (Pedersen DKG with Feldman commitments and Schnorr proofs of
-// knowledge, the frost-rs three-round API). No transport here: the caller moves the messages.
+// knowledge, the frost-rs three-round API); for t = 0, which noble refuses, the same DKG with
+// degree-0 polynomials (`dkg-degree-zero.ts`), same rounds and message shapes. No transport here:
+// the caller moves the messages.
 //
 //   round 1: dealer j picks f_j of degree t, broadcasts commitments A_jk = a_jk·G and a proof of a_j0
 //   round 2: dealer j sends f_j(x_i) privately to every other node i
 //   round 3: node i checks f_j(x_i)·G = Σ_k x_i^k·A_jk for every j, then s_i = Σ_j f_j(x_i),
 //            Y = Σ_j A_j0, Y_k = Σ_j Σ_m x_k^m·A_jm
-// The share check is exposed alone (`verifyDealerShare`) so a coordinator can turn a failure into a
-// complaint, and a falsely accused dealer can clear itself by revealing the disputed share.
+// Complaints (docs/PROTOCOL.md §4.1 step 4) need no extra state: the share check is exposed alone
+// (`verifyDealerShare`); round 3 checks shares before it touches noble's state, so after a failure
+// it can run again with the dealer's revealed share in place of the received one (`replaceDealerShare`);
+// and a disqualified dealer is dropped by re-running all three rounds with the remaining nodes.
 import { secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import type { DKG_Round1, DKG_Round2, DKG_Secret, Key } from '@noble/curves/abstract/frost.js';
 import { SealdropError } from '../../../../src-shared/errors.ts';
+import {
+  degreeZeroRound1,
+  degreeZeroRound2,
+  degreeZeroRound3,
+  isIdentifier,
+  verifyDegreeZeroProof,
+  verifyDegreeZeroShare,
+  type DegreeZeroSecret,
+} from './dkg-degree-zero.ts';
 import { Point, publicFromPoint } from './encoding.ts';
 
 const DKG = secp256k1_FROST.DKG;
@@ -19,8 +32,11 @@ const DKG = secp256k1_FROST.DKG;
 export type DkgRound1Message = DKG_Round1;
 /** A round-2 private message: the dealer's identifier and f_dealer(x_recipient). Send encrypted. */
 export type DkgRound2Message = DKG_Round2;
-/** One participant's secret, mutable round state (never leaves the node). */
-export type DkgState = { readonly identifier: string; readonly threshold: number; readonly participants: number; secret: DKG_Secret };
+type StateBase = { readonly identifier: string; readonly threshold: number; readonly participants: number };
+/** One participant's secret, mutable round state (never leaves the node); `scheme` follows t. */
+export type DkgState =
+  | (StateBase & { readonly scheme: 'feldman'; secret: DKG_Secret })
+  | (StateBase & { readonly scheme: 'degree-zero'; secret: DegreeZeroSecret });
 
 /** The outcome of key generation on one node. */
 export type DkgResult = {
@@ -32,8 +48,11 @@ export type DkgResult = {
   publicShares: Map<string, Uint8Array>;
   /** Y, the server key, 64-byte X‖Y. */
   serverKey: Uint8Array;
-  /** noble's key package, kept for threshold Schnorr signing with secp256k1_FROST later. */
-  frostKey: Key;
+  /**
+   * noble's key package, kept for threshold Schnorr signing with secp256k1_FROST later; null for
+   * t = 0, which FROST does not support (every holder has the whole key: plain Schnorr signing).
+   */
+  frostKey: Key | null;
 };
 
 /** A participant identifier derived from its 64-byte node public key (stable across sessions). */
@@ -46,14 +65,19 @@ export function identifierScalar(identifier: string): bigint {
   return BigInt(`0x${identifier}`);
 }
 
-function checkParameters(threshold: number, participants: number): void {
-  // Sealdrop's t (t+1 needed) is noble's min − 1; noble requires min ≥ 2 and max ≥ 2.
-  if (!Number.isSafeInteger(threshold) || !Number.isSafeInteger(participants) || threshold < 1 || threshold >= participants) {
-    throw new SealdropError('bad-argument', `Distributed key generation needs 1 ≤ t < n, got t=${threshold}, n=${participants}.`, {
+/** True iff 0 ≤ t < n (docs/PROTOCOL.md: t+1 of n holders needed); a coordinator re-checks after disqualifying. */
+export function dkgParametersValid(threshold: number, participants: number): boolean {
+  return Number.isSafeInteger(threshold) && Number.isSafeInteger(participants) && threshold >= 0 && threshold < participants;
+}
+
+function checkParameters(identifier: string, threshold: number, participants: number): void {
+  if (!dkgParametersValid(threshold, participants)) {
+    throw new SealdropError('threshold-invalid', `Distributed key generation needs 0 ≤ t < n, got t=${threshold}, n=${participants}.`, {
       threshold,
       participants,
     });
   }
+  if (!isIdentifier(identifier)) throw new SealdropError('bad-argument', 'A node identifier is 64 lowercase hex digits of a non-zero scalar.');
 }
 
 /** A point in noble's serialization as 64-byte X‖Y. */
@@ -63,13 +87,20 @@ function toPublic(serialized: Uint8Array): Uint8Array {
 
 /** Round 1: draws this node's polynomial and returns its broadcast plus the secret round state. */
 export function dkgRound1(identifier: string, threshold: number, participants: number): { message: DkgRound1Message; state: DkgState } {
-  checkParameters(threshold, participants);
+  checkParameters(identifier, threshold, participants);
+  const base = { identifier, threshold, participants };
+  if (threshold === 0) {
+    const { message, secret } = degreeZeroRound1(identifier);
+    return { message, state: { ...base, scheme: 'degree-zero', secret } };
+  }
+  // Sealdrop's t (t+1 needed) is noble's min − 1.
   const { public: message, secret } = DKG.round1(identifier, { min: threshold + 1, max: participants });
-  return { message, state: { identifier, threshold, participants, secret } };
+  return { message, state: { ...base, scheme: 'feldman', secret } };
 }
 
 /** Round 2: checks every other dealer's proof of knowledge; returns the private share for each recipient. */
 export function dkgRound2(state: DkgState, others: readonly DkgRound1Message[]): Map<string, DkgRound2Message> {
+  if (state.scheme === 'degree-zero') return degreeZeroRound2(state.identifier, state.secret, others, state.participants);
   try {
     return new Map(Object.entries(DKG.round2(state.secret, [...others])));
   } catch (cause) {
@@ -83,6 +114,13 @@ export function dkgRound2(state: DkgState, others: readonly DkgRound1Message[]):
 
 /** Round 3: verifies every received share against its dealer's commitments and derives s_i, Y_k and Y. */
 export function dkgRound3(state: DkgState, others: readonly DkgRound1Message[], received: readonly DkgRound2Message[]): DkgResult {
+  if (state.scheme === 'degree-zero') {
+    const outcome = degreeZeroRound3(state.identifier, state.secret, others, received);
+    const serverKey = publicFromPoint(outcome.serverKey);
+    // Degree 0: f(x) = s everywhere, so every holder's public share is the server key itself.
+    const publicShares = new Map(outcome.identifiers.map((id) => [id, Uint8Array.from(serverKey)]));
+    return { identifier: state.identifier, share: outcome.share, publicShares, serverKey, frostKey: null };
+  }
   const commitmentsOf = new Map(others.map((m) => [m.identifier, m]));
   const invalid = received
     .filter((share) => {
@@ -90,6 +128,9 @@ export function dkgRound3(state: DkgState, others: readonly DkgRound1Message[], 
       return dealer === undefined || !verifyDealerShare(state.identifier, dealer, share, state.threshold);
     })
     .map((share) => share.identifier);
+  // A dealer whose share never arrived is as faulty as one whose share does not verify.
+  const receivedFrom = new Set(received.map((share) => share.identifier));
+  invalid.push(...others.filter((m) => !receivedFrom.has(m.identifier)).map((m) => m.identifier));
   if (invalid.length > 0) {
     throw new SealdropError('share-invalid', 'A dealer sent a share that does not match its commitments.', { dealers: invalid.join(',') });
   }
@@ -113,6 +154,7 @@ export function dkgRound3(state: DkgState, others: readonly DkgRound1Message[], 
 
 /** True iff `share` (f_dealer(x_recipient)) matches the dealer's Feldman commitments: s·G = Σ_k x^k·A_k. */
 export function verifyDealerShare(recipient: string, dealer: DkgRound1Message, share: DkgRound2Message, threshold: number): boolean {
+  if (threshold === 0) return verifyDegreeZeroShare(dealer, share);
   if (share.identifier !== dealer.identifier || dealer.commitment.length !== threshold + 1) return false;
   try {
     // noble's RFC 9591 App. C.2 vss_verify, reached through validateSecret with the dealer's own
@@ -130,6 +172,7 @@ export function verifyDealerShare(recipient: string, dealer: DkgRound1Message, s
 
 /** True iff a dealer's round-1 proof of knowledge of a_0 and its commitments are valid. */
 export function verifyDealerProof(dealer: DkgRound1Message, threshold: number): boolean {
+  if (threshold === 0) return verifyDegreeZeroProof(dealer);
   if (dealer.commitment.length !== threshold + 1) return false;
   try {
     // noble checks proofs only inside round2, which wants exactly max − 1 distinct packages with
@@ -145,4 +188,15 @@ export function verifyDealerProof(dealer: DkgRound1Message, threshold: number): 
   } catch {
     return false;
   }
+}
+
+/**
+ * The received round-2 list with `dealer`'s share replaced by the one it revealed in clear after a
+ * complaint (PROTOCOL §4.1 step 4). Check the revealed share with `verifyDealerShare` first.
+ */
+export function replaceDealerShare(received: readonly DkgRound2Message[], revealed: DkgRound2Message): DkgRound2Message[] {
+  if (!received.some((share) => share.identifier === revealed.identifier)) {
+    throw new SealdropError('bad-argument', 'No share from this dealer was received, so none can be replaced.');
+  }
+  return received.map((share) => (share.identifier === revealed.identifier ? revealed : share));
 }
