@@ -3,6 +3,9 @@
 import module from 'node:module';
 import { isSealdropError } from '../../src-shared/errors.ts';
 import { UsageError } from './args.ts';
+import { runIdentity, IDENTITY_HELP } from './commands/identity.ts';
+import { runNode, NODE_HELP } from './commands/node.ts';
+import { runDevnetCommand, DEVNET_HELP } from './commands/devnet.ts';
 import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
 import { runKeygen, KEYGEN_HELP } from './commands/keygen.ts';
 import { runOpen, OPEN_HELP } from './commands/open.ts';
@@ -20,6 +23,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   seal: { help: SEAL_HELP, run: runSeal },
   open: { help: OPEN_HELP, run: runOpen },
   inspect: { help: INSPECT_HELP, run: runInspect },
+  identity: { help: IDENTITY_HELP, run: runIdentity },
+  node: { help: NODE_HELP, run: runNode },
+  devnet: { help: DEVNET_HELP, run: runDevnetCommand },
 };
 
 const USAGE = `Sealdrop: share files that no one in the middle can read.
@@ -31,6 +37,9 @@ Commands:
   seal      seal files and folders into one .sealdrop file
   open      open a .sealdrop (or age) file into a folder
   inspect   show a sealed file's header: who it is sealed for, sizes
+  identity  your key and address for key servers: new, show, import, export (backup)
+  node      run a key server node (node run --config <file>)
+  devnet    start a local network of key server nodes on this computer
 
 Every command takes --json (machine-readable output) and --help.
 Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage, 130 cancelled.`;

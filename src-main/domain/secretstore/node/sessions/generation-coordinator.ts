@@ -1,0 +1,184 @@
+// The coordinator's side of server-key generation (docs/PROTOCOL.md §4.1): the node that received
+// the request drives every participant through the DKG rounds, turns failed share checks into
+// complaints, disqualifies a dealer that cannot answer one, and commits only when every remaining
+// node derived the same server key. It never sees a share: deals are encrypted to their recipients.
+import { SealdropError } from '../../../../../src-shared/errors.ts';
+import { participantIdentifier, verifyDealerProof, verifyDealerShare, type DkgRound1Message } from '../../math/dkg.ts';
+import { askAll, askFor, failures, type AskPeer, type Outcome } from './ask.ts';
+import { BeginAnswer, DealAnswer, Done, FinishAnswer, RevealAnswer, VerifyAnswer, type Round1Broadcast, type SealedDeal } from './peer-messages.ts';
+import { fromHex, newSessionId, nodeLabel, toHex } from './wire.ts';
+
+/** What to generate and with whom. */
+export type GenerationRequest = {
+  documentId: Uint8Array;
+  threshold: number;
+  /** The requester's 20-byte address: the key's author. */
+  author: Uint8Array;
+  /** Every node of the network (0x hex keys): generation needs all of them. */
+  participants: readonly string[];
+};
+
+/** The outcome: the server key and who holds it. */
+export type GenerationResult = { serverKey: Uint8Array; holders: string[]; disqualified: string[] };
+
+class Disqualified extends Error {
+  readonly nodes: string[];
+  constructor(nodes: string[]) {
+    super('disqualified');
+    this.nodes = nodes;
+  }
+}
+
+function round1Message(broadcast: Round1Broadcast): DkgRound1Message {
+  return { identifier: broadcast.identifier, commitment: broadcast.commitment.map(fromHex), proofOfKnowledge: fromHex(broadcast.proof) };
+}
+
+/** Runs generation to the end, restarting without disqualified dealers while enough nodes remain. */
+export async function coordinateGeneration(ask: AskPeer, request: GenerationRequest): Promise<GenerationResult> {
+  let participants = [...request.participants];
+  const disqualified: string[] = [];
+  if (request.threshold < 0 || request.threshold >= participants.length) {
+    throw new SealdropError('threshold-invalid', `Threshold ${request.threshold} is impossible with ${participants.length} key holders: t must be below n.`);
+  }
+  for (;;) {
+    try {
+      const serverKey = await runOnce(ask, request, participants);
+      return { serverKey, holders: participants, disqualified };
+    } catch (error) {
+      if (!(error instanceof Disqualified)) throw error;
+      disqualified.push(...error.nodes);
+      participants = participants.filter((node) => !error.nodes.includes(node));
+      if (participants.length <= request.threshold) {
+        throw new SealdropError(
+          'not-enough-nodes',
+          `Key generation disqualified ${disqualified.length} key holder(s) (${disqualified.map(nodeLabel).join(', ')}) and too few remain for threshold ${request.threshold}.`,
+        );
+      }
+    }
+  }
+}
+
+async function runOnce(ask: AskPeer, request: GenerationRequest, participants: string[]): Promise<Uint8Array> {
+  const session = newSessionId();
+  const abortAll = async (): Promise<void> => {
+    await askAll(ask, participants, () => ({ type: 'generation/abort', session }), Done);
+  };
+  try {
+    return await rounds(ask, request, participants, session);
+  } catch (error) {
+    await abortAll();
+    throw error;
+  }
+}
+
+function firstFailure<T>(outcomes: Outcome<T>[], step: string, total: number): void {
+  const failed = failures(outcomes);
+  if (failed.length === 0) return;
+  const unreachable = failed.filter((f) => f.error.code === 'node-unreachable' || f.error.code === 'timeout');
+  if (unreachable.length > 0) {
+    throw new SealdropError(
+      'node-unreachable',
+      `Key generation needs all ${total} key holders; ${unreachable.length} did not answer (${unreachable.map((f) => nodeLabel(f.node)).join(', ')}). Nothing was stored.`,
+      { unreachable: unreachable.length, total },
+    );
+  }
+  const first = failed[0];
+  if (first === undefined) return;
+  // A participant's own refusal (key exists, bad threshold) is the answer to the request.
+  throw first.error.code === 'internal' || first.error.code === 'request-invalid'
+    ? new SealdropError(first.error.code, `Key generation failed at ${step}: ${nodeLabel(first.node)}: ${first.error.message}`)
+    : first.error;
+}
+
+async function rounds(ask: AskPeer, request: GenerationRequest, participants: string[], session: string): Promise<Uint8Array> {
+  const begin = await askAll(
+    ask,
+    participants,
+    () => ({ type: 'generation/begin', session, documentId: toHex(request.documentId), threshold: request.threshold, author: toHex(request.author), participants }),
+    BeginAnswer,
+  );
+  firstFailure(begin, 'the start', participants.length);
+  const round1 = begin.flatMap((o) => (o.ok ? [o.value.round1] : []));
+  checkBroadcastOwners(round1, participants);
+
+  const dealt = await askAll(ask, participants, () => ({ type: 'generation/deal', session, round1 }), DealAnswer);
+  firstFailure(dealt, 'dealing', participants.length);
+  judgeRound1Accusations(dealt, round1, request.threshold);
+  const deals = dealt.flatMap((o) => (o.ok ? o.value.deals : []));
+
+  const verified = await askAll(ask, participants, (node) => ({ type: 'generation/verify', session, deals: dealsTo(deals, node) }), VerifyAnswer);
+  firstFailure(verified, 'share verification', participants.length);
+  await settleComplaints(ask, session, verified, round1, request.threshold);
+
+  const finished = await askAll(ask, participants, () => ({ type: 'generation/finish', session }), FinishAnswer);
+  firstFailure(finished, 'key derivation', participants.length);
+  const results = finished.flatMap((o) => (o.ok ? [o.value] : []));
+  const first = results[0];
+  if (first === undefined || results.some((r) => r.serverKey !== first.serverKey || r.footprint !== first.footprint)) {
+    throw new SealdropError('internal', 'The key holders derived different server keys; nothing was stored.');
+  }
+  const committed = await askAll(ask, participants, () => ({ type: 'generation/commit', session }), Done);
+  firstFailure(committed, 'commit', participants.length);
+  return fromHex(first.serverKey);
+}
+
+function dealsTo(deals: SealedDeal[], node: string): SealedDeal[] {
+  return deals.filter((d) => d.to === node);
+}
+
+function checkBroadcastOwners(round1: Round1Broadcast[], participants: string[]): void {
+  for (const node of participants) {
+    const own = round1.filter((b) => b.node === node);
+    if (own.length !== 1 || own[0]?.identifier !== participantIdentifier(fromHex(node))) {
+      throw new Disqualified([node]);
+    }
+  }
+}
+
+/** Round-1 data is public: the coordinator checks each accusation itself and removes whoever lied. */
+function judgeRound1Accusations(dealt: Outcome<{ accused: string[] }>[], round1: Round1Broadcast[], threshold: number): void {
+  const guilty = new Set<string>();
+  for (const outcome of dealt) {
+    if (!outcome.ok) continue;
+    for (const accused of outcome.value.accused) {
+      const broadcast = round1.find((b) => b.node === accused);
+      const valid = broadcast !== undefined && verifyDealerProof(round1Message(broadcast), threshold);
+      guilty.add(valid ? outcome.node : accused);
+    }
+  }
+  if (guilty.size > 0) throw new Disqualified([...guilty]);
+}
+
+/** Each complaint: the dealer reveals the disputed share; valid clears it, invalid or silent disqualifies it. */
+async function settleComplaints(
+  ask: AskPeer,
+  session: string,
+  verified: Outcome<{ complaints: string[] }>[],
+  round1: Round1Broadcast[],
+  threshold: number,
+): Promise<void> {
+  const guilty = new Set<string>();
+  for (const outcome of verified) {
+    if (!outcome.ok) continue;
+    const accuser = outcome.node;
+    const accuserId = participantIdentifier(fromHex(accuser));
+    for (const dealer of outcome.value.complaints) {
+      const broadcast = round1.find((b) => b.node === dealer);
+      if (broadcast === undefined) continue;
+      let share: Uint8Array<ArrayBuffer> | undefined;
+      try {
+        share = fromHex((await askFor(ask, dealer, { type: 'generation/reveal', session, accuser }, RevealAnswer)).share);
+      } catch {
+        // A dealer that cannot answer its complaint is treated as guilty (it may be down or lying).
+        share = undefined;
+      }
+      const cleared = share !== undefined && verifyDealerShare(accuserId, round1Message(broadcast), { identifier: broadcast.identifier, signingShare: share }, threshold);
+      if (!cleared || share === undefined) {
+        guilty.add(dealer);
+        continue;
+      }
+      await askFor(ask, accuser, { type: 'generation/resolve', session, dealer, share: toHex(share) }, Done);
+    }
+  }
+  if (guilty.size > 0) throw new Disqualified([...guilty]);
+}

@@ -1,0 +1,107 @@
+// A holder's side of retrieval, both paths (docs/PROTOCOL.md §4.3, §5.2):
+// - Sealdrop: D_i = s_i·C with a Chaum-Pedersen proof against Y_i, ECIES-encrypted to the requester,
+//   so nobody between (the coordinator included) can combine partials.
+// - Parity: consent (ACL), then the blinded shadow part for the coordinator (parity/shadow.ts).
+// Every attempt is checked against the access policy and written to the audit log.
+import { SealdropError } from '../../../../../src-shared/errors.ts';
+import { provePartialDecryption } from '../../math/chaum-pedersen.ts';
+import { Fn, scalarFromSecret } from '../../math/encoding.ts';
+import { identifierScalar } from '../../math/dkg.ts';
+import { lagrangeCoefficient } from '../../math/lagrange.ts';
+import { encodePartialAnswer, partialContext } from '../../math/partial-answer.ts';
+import { recoverRequesterAddress, recoverRequesterPublic } from '../../math/requester-signature.ts';
+import { DEFAULT_MAC, eciesEncrypt } from '../../parity/ecies.ts';
+import { computeShadowPart } from '../../parity/shadow.ts';
+import type { AuditEntry, KeyShareRecord } from '../records.ts';
+import type { PeerRequest } from './peer-messages.ts';
+import { fromHex, toHex } from './wire.ts';
+
+type Request<T extends PeerRequest['type']> = Extract<PeerRequest, { type: T }>;
+
+/** Who may retrieve (DESIGN §4): the owner-signed ACL now, a contract later. */
+export type RetrievalPolicy = {
+  mayRetrieve(requester: Uint8Array, documentId: Uint8Array, author: Uint8Array): Promise<{ allowed: boolean; reason: string }>;
+};
+
+/** What the participant needs from its node. */
+export type RetrievalParticipantOptions = {
+  nodeSecret: Uint8Array;
+  nodePublic: Uint8Array;
+  store: { getKey(documentId: Uint8Array): Promise<KeyShareRecord | null>; appendAudit(entry: AuditEntry): Promise<void> };
+  policy: RetrievalPolicy;
+  clock: () => number;
+  /** Test-only fault: answer partials computed with a wrong share (the proof then fails). */
+  wrongPartial?: boolean;
+};
+
+/** A checked, permitted retrieval: the record and who asked. */
+type Permitted = { record: KeyShareRecord & { documentKey: NonNullable<KeyShareRecord['documentKey']> }; requesterPublic: Uint8Array; requester: Uint8Array };
+
+/** Answers retrieval requests for the shares this node holds. */
+export class RetrievalParticipant {
+  readonly #options: RetrievalParticipantOptions;
+  /** Parity sessions this node consented to: session → document id hex (expires). */
+  readonly #consented = new Map<string, string>();
+
+  constructor(options: RetrievalParticipantOptions) {
+    this.#options = options;
+  }
+
+  /** Sealdrop path: this node's proven partial, encrypted to the requester (PROTOCOL §5.2). */
+  async partial(documentId: Uint8Array, signature: Uint8Array): Promise<{ node: Uint8Array; identifier: string; envelope: Uint8Array }> {
+    const { record, requesterPublic, requester } = await this.#permit(documentId, signature, 'partial');
+    const own = this.#ownHolder(record);
+    let share = scalarFromSecret(record.share);
+    if (this.#options.wrongPartial === true) share = Fn.add(share, 1n);
+    const proven = provePartialDecryption(share, record.documentKey.commonPoint, partialContext(documentId, requester, own.identifier));
+    return { node: this.#options.nodePublic, identifier: own.identifier, envelope: eciesEncrypt(requesterPublic, encodePartialAnswer(proven), DEFAULT_MAC) };
+  }
+
+  /** Parity path, per peer request. */
+  async handle(_from: string, request: Request<'retrieval/consent' | 'retrieval/shadow'>): Promise<object> {
+    const documentId = fromHex(request.documentId);
+    if (request.type === 'retrieval/consent') {
+      await this.#permit(documentId, fromHex(request.signature), 'shadow');
+      this.#consented.set(request.session, request.documentId);
+      setTimeout(() => this.#consented.delete(request.session), 60_000).unref();
+      return {};
+    }
+    // Only a session this node consented to (ACL checked and audited) gets a shadow part.
+    if (this.#consented.get(request.session) !== request.documentId) {
+      throw new SealdropError('request-invalid', 'This node has not agreed to this retrieval.');
+    }
+    const record = await this.#record(documentId);
+    const requesterPublic = recoverRequesterPublic(fromHex(request.signature), documentId);
+    const own = this.#ownHolder(record);
+    const consensus = request.consensus.map(identifierScalar);
+    if (!request.consensus.includes(own.identifier) || request.consensus.length !== record.threshold + 1) {
+      throw new SealdropError('request-invalid', `A shadow retrieval needs exactly ${record.threshold + 1} key holders including this one.`);
+    }
+    const lambda = lagrangeCoefficient(consensus, identifierScalar(own.identifier));
+    const part = computeShadowPart(scalarFromSecret(record.share), lambda, scalarFromSecret(fromHex(request.accessKey)), record.documentKey.commonPoint, requesterPublic);
+    return { shadowPoint: toHex(part.shadowPoint), decryptShadow: toHex(part.decryptShadow) };
+  }
+
+  async #record(documentId: Uint8Array): Promise<Permitted['record']> {
+    const record = await this.#options.store.getKey(documentId);
+    if (record === null) throw new SealdropError('server-key-not-found', 'Server key with this ID is not found.');
+    if (record.documentKey === null) throw new SealdropError('document-key-not-found', 'No document key was stored for this server key.');
+    return record as Permitted['record'];
+  }
+
+  #ownHolder(record: KeyShareRecord): KeyShareRecord['holders'][number] {
+    const own = record.holders.find((h) => Buffer.compare(h.node, this.#options.nodePublic) === 0);
+    if (own === undefined) throw new SealdropError('internal', 'This node holds a share but is not listed among the key holders.');
+    return own;
+  }
+
+  async #permit(documentId: Uint8Array, signature: Uint8Array, route: AuditEntry['route']): Promise<Permitted> {
+    const record = await this.#record(documentId);
+    const requesterPublic = recoverRequesterPublic(signature, documentId);
+    const requester = recoverRequesterAddress(signature, documentId);
+    const decision = await this.#options.policy.mayRetrieve(requester, documentId, record.author);
+    await this.#options.store.appendAudit({ documentId, requester, time: this.#options.clock(), allowed: decision.allowed, reason: decision.reason, route });
+    if (!decision.allowed) throw new SealdropError('access-denied', 'Access denied.', { reason: decision.reason });
+    return { record, requesterPublic, requester };
+  }
+}
