@@ -2,7 +2,7 @@
 // through the same dkgRound1/2/3 API as t ≥ 1.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dkgRound1, dkgRound2, dkgRound3, replaceDealerShare, verifyDealerProof, verifyDealerShare, type DkgRound1Message } from '../../../src-main/domain/secretstore/math/dkg.ts';
+import { dkgClean, dkgRound1, dkgRound2, dkgRound3, replaceDealerShare, verifyDealerProof, verifyDealerShare, type DkgRound1Message } from '../../../src-main/domain/secretstore/math/dkg.ts';
 import { decryptDocumentKey, encryptDocumentKey, randomDocumentKey } from '../../../src-main/domain/secretstore/math/elgamal.ts';
 import { Point, publicFromPoint, scalarFromSecret } from '../../../src-main/domain/secretstore/math/encoding.ts';
 import { corrupt, forgeProof, nodeIds, othersRound1, receivedBy, runDkg, runRounds12, stateOf, thresholdDecrypt } from './dkg-session.ts';
@@ -86,6 +86,14 @@ describe('DKG with t = 0', () => {
     const swapped = othersRound1(session, a).map((m) => (m.identifier === b ? (runRounds12(0, [b, a]).round1.get(b) as DkgRound1Message) : m));
     assert.throws(() => dkgRound3(stateOf(session, a), swapped, receivedBy(session, a)), { code: 'share-invalid' });
     dkgRound3(stateOf(session, a), othersRound1(session, a), receivedBy(session, a));
+    assert.throws(() => dkgRound3(stateOf(session, a), othersRound1(session, a), receivedBy(session, a)), { code: 'bad-argument' });
+  });
+
+  test('an aborted session forgets its coefficient and cannot deal or finish', () => {
+    const session = runRounds12(0, nodeIds(2));
+    const [a] = session.ids as [string];
+    dkgClean(stateOf(session, a));
+    assert.throws(() => dkgRound2(stateOf(session, a), othersRound1(session, a)), { code: 'bad-argument' });
     assert.throws(() => dkgRound3(stateOf(session, a), othersRound1(session, a), receivedBy(session, a)), { code: 'bad-argument' });
   });
 });

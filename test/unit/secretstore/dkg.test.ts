@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  dkgClean,
   dkgParametersValid,
   dkgRound1,
   dkgRound2,
@@ -94,6 +95,13 @@ describe('DKG faults', () => {
       assert.equal((error as { details: Record<string, unknown> }).details.dealers, cheat);
       return true;
     });
+  });
+
+  test('an aborted session cannot finish', () => {
+    const session = runRounds12(1, nodeIds(3));
+    const [a] = session.ids as [string];
+    dkgClean(stateOf(session, a));
+    assert.throws(() => dkgRound3(stateOf(session, a), othersRound1(session, a), receivedBy(session, a)), { code: 'share-invalid' });
   });
 
   test('t < 0, t ≥ n and malformed identifiers are refused with a clear error', () => {

@@ -200,3 +200,14 @@ export function replaceDealerShare(received: readonly DkgRound2Message[], reveal
   }
   return received.map((share) => (share.identifier === revealed.identifier ? revealed : share));
 }
+
+/** Forgets the secret polynomial of an abandoned session (generation/abort); the state is unusable afterwards. */
+export function dkgClean(state: DkgState): void {
+  if (state.scheme === 'degree-zero') {
+    state.secret.coefficient = null;
+    state.secret.transcript = null;
+    return;
+  }
+  // noble zeroes the coefficients in place as far as bigints allow and drops its caches.
+  DKG.clean(state.secret);
+}
