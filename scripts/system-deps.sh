@@ -8,11 +8,17 @@ declare -A needed=(
   [age]=age
   [unshare]=util-linux
   [tar]=tar
+  # A private Secret Service for the keychain tests (scripts/with-keyring.sh).
+  [dbus-run-session]=dbus
+  [dbus-send]=dbus
+  [gnome-keyring-daemon]=gnome-keyring
 )
 
 missing=()
 for cmd in "${!needed[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
+  package="${needed[$cmd]}"
+  # Two commands can come from one package; name it once.
+  if ! command -v "$cmd" >/dev/null 2>&1 && [[ " ${missing[*]} " != *" $package "* ]]; then missing+=("$package"); fi
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
