@@ -10,7 +10,7 @@ function forbid(patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'bench/.work/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.scratch/**', 'out/**', 'bench/.work/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

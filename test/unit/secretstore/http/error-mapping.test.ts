@@ -40,7 +40,9 @@ describe('error mapping', () => {
         const response = await fetch(shadowUrl());
         assert.equal(response.status, status, code);
         assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
-        assert.equal(await response.text(), parityError(text), code);
+        // Failures that are not the requester's carry our explanation after Parity's text.
+        const explained = status >= 500 || code === 'not-enough-nodes' ? `${text}: our own message for ${code}` : text;
+        assert.equal(await response.text(), parityError(explained), code);
       }
     } finally {
       service.failure = undefined;

@@ -55,7 +55,11 @@ export function mapSealdropError(error: SealdropError): MappedError {
   const rule = RULES[error.code];
   const status = rule?.status ?? 500;
   // SealdropError messages are written for people and never hold secrets (src-shared/errors.ts).
-  const parityText = rule?.parityText ?? (status === 500 ? `Internal error: ${error.message}` : error.message);
+  // Parity's own text first, so Parity clients see what they expect; for failures that are not the
+  // requester's (5xx, consensus unreachable) our message follows, because it says how many nodes
+  // answered and which did not.
+  const explained = rule?.parityText !== undefined && (status >= 500 || error.code === 'not-enough-nodes') ? `${rule.parityText}: ${error.message}` : rule?.parityText;
+  const parityText = explained ?? (status === 500 ? `Internal error: ${error.message}` : error.message);
   return { status, code: error.code, message: error.message, parityText };
 }
 

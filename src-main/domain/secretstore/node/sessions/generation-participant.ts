@@ -198,7 +198,7 @@ export class GenerationParticipant {
         proofOfKnowledge: fromHex(broadcast.proof),
       };
       const signed = verifyPeerMessage(fromHex(node), round1Content(sessionId, session.documentId, unsigned), fromHex(signature));
-      if (identifier !== broadcast.identifier || !signed || !verifyDealerProof(message, session.threshold)) accused.push(node);
+      if (identifier !== broadcast.identifier || !signed) accused.push(node);
       others.set(node, message);
     }
     // A dealer whose public part is invalid is named, not dealt to: the coordinator checks the claim
@@ -206,7 +206,8 @@ export class GenerationParticipant {
     if (accused.length > 0) return { deals: [], accused };
     session.round1 = others;
     session.footprint = keccak_256(utf8ToBytes(JSON.stringify([...request.round1].sort((a, b) => (a.identifier < b.identifier ? -1 : 1)))));
-    const shares = others.size === 0 ? new Map<string, DkgRound2Message>() : dkgRound2(session.dkg, [...others.values()]);
+    const shares = this.#round2(session, others);
+    if (!(shares instanceof Map)) return { deals: [], accused: shares };
     const deals: SealedDeal[] = [];
     session.dealt = new Map();
     for (const [node, identifier] of session.identifiers) {
@@ -218,6 +219,17 @@ export class GenerationParticipant {
       deals.push({ from: this.#self, to: node, envelope: toHex(eciesEncrypt(fromHex(node), value, dealAuth(sessionId, this.#self, node))) });
     }
     return { deals, accused: [] };
+  }
+
+  /** noble's round 2 checks every proof of knowledge; only when one fails do we look for the culprit. */
+  #round2(session: Session, others: Map<string, DkgRound1Message>): Map<string, DkgRound2Message> | string[] {
+    try {
+      return dkgRound2(session.dkg, [...others.values()]);
+    } catch (error) {
+      const culprits = [...others].filter(([, message]) => !verifyDealerProof(message, session.threshold)).map(([node]) => node);
+      if (culprits.length === 0) throw error;
+      return culprits;
+    }
   }
 
   #verify(session: Session, request: Request<'generation/verify'>): object {
