@@ -54,6 +54,13 @@ export function codeForParityError(status: number, text: string): ErrorCode {
   return 'internal';
 }
 
+// Parity's texts are terse; for the ones whose meaning is not obvious, say it plainly.
+const PARITY_HINTS: Partial<Record<ErrorCode, string>> = {
+  'node-unreachable': 'another key server it needs is unreachable',
+  'not-enough-nodes': 'too few key servers agreed or answered',
+  'threshold-invalid': 'the threshold is too high for this network',
+};
+
 function remoteMessage(nodeUrl: string, status: number, text: string): string {
   const shown = sanitizeRemoteText(text);
   return shown === '' ? `Key server ${nodeUrl} answered HTTP ${status}.` : `Key server ${nodeUrl} answered HTTP ${status}: ${shown}`;
@@ -79,7 +86,10 @@ export function errorFromResponse(nodeUrl: string, status: number, body: string)
     }
   }
   const text = parityErrorText(body);
-  return new SealdropError(codeForParityError(status, text), remoteMessage(nodeUrl, status, text), details);
+  const code = codeForParityError(status, text);
+  const hint = PARITY_HINTS[code];
+  const message = remoteMessage(nodeUrl, status, text);
+  return new SealdropError(code, hint === undefined ? message : `${message} (${hint})`, details);
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);

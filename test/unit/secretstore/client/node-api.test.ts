@@ -113,6 +113,16 @@ describe('nodeApi over HTTP', () => {
     await expectCode(nodeApi(url).serverKey(documentId, signature), 'access-denied', new RegExp(`^Key server ${url} answered HTTP 403: Access denied$`));
   });
 
+  test('a Parity "disconnected" 500 says plainly that a peer is unreachable, and is not a transport failure', async () => {
+    canned = { status: 500, body: parityBody('node required for this operation is currently disconnected') };
+    await assert.rejects(nodeApi(url).generateServerKey(documentId, signature, 1), (error: unknown) => {
+      assert.ok(isSealdropError(error, 'node-unreachable'));
+      assert.match(error.message, /currently disconnected \(another key server it needs is unreachable\)$/);
+      assert.equal(error.details.transport, undefined);
+      return true;
+    });
+  });
+
   test('a Parity 404 distinguishes server key from document key by its text', async () => {
     canned = { status: 404, body: parityBody('Document key with this ID is not found') };
     await expectCode(nodeApi(url).shadowRetrieve(documentId, signature), 'document-key-not-found');
