@@ -6,6 +6,7 @@ import { UsageError } from './args.ts';
 import { runIdentity, IDENTITY_HELP } from './commands/identity.ts';
 import { runNode, NODE_HELP } from './commands/node.ts';
 import { runDevnetCommand, DEVNET_HELP } from './commands/devnet.ts';
+import { runAccess, runGrant, runRevoke, ACCESS_HELP, GRANT_HELP, REVOKE_HELP } from './commands/access.ts';
 import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
 import { runKeygen, KEYGEN_HELP } from './commands/keygen.ts';
 import { runOpen, OPEN_HELP } from './commands/open.ts';
@@ -24,6 +25,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   open: { help: OPEN_HELP, run: runOpen },
   inspect: { help: INSPECT_HELP, run: runInspect },
   identity: { help: IDENTITY_HELP, run: runIdentity },
+  grant: { help: GRANT_HELP, run: runGrant },
+  revoke: { help: REVOKE_HELP, run: runRevoke },
+  access: { help: ACCESS_HELP, run: runAccess },
   node: { help: NODE_HELP, run: runNode },
   devnet: { help: DEVNET_HELP, run: runDevnetCommand },
 };
@@ -38,6 +42,9 @@ Commands:
   open      open a .sealdrop (or age) file into a folder
   inspect   show a sealed file's header: who it is sealed for, sizes
   identity  your key and address for key servers: new, show, import, export (backup)
+  grant     let more addresses open a document you sealed (no re-sealing)
+  revoke    stop addresses from opening a document you sealed
+  access    show who may open a document
   node      run a key server node (node run --config <file>)
   devnet    start a local network of key server nodes on this computer
 

@@ -124,7 +124,7 @@ async function identityExport(argv: readonly string[], console: Console): Promis
 }
 
 /** The vault of the chosen data folder, over the OS keychain and the terminal's passphrases. */
-function openVault(dataDirOption: string | undefined, console: Console): { vault: KeyVault; dataDir: string } {
+export function openVault(dataDirOption: string | undefined, console: Console): { vault: KeyVault; dataDir: string } {
   const dataDir = resolve(dataDirOption ?? defaultDataDir(console.env, homedir()));
   return { vault: createKeyVault({ dataDir, keychain: osKeychain(), passphrase: terminalPassphrases(console) }), dataDir };
 }

@@ -1,5 +1,11 @@
 import { basename, extname, resolve } from 'node:path';
+import type { Identity } from '../../domain/seal/age/recipient.ts';
+import { SealdropNetworkIdentity } from '../../domain/seal/age/sealdrop-recipient.ts';
+import { SEALDROP_STANZA_TYPE } from '../../domain/seal/age/sealdrop-stanza.ts';
 import { identitiesFromFiles, needsPassphrase, passphraseIdentity } from '../../domain/seal/keys.ts';
+import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
+import { findNetwork } from '../../domain/secretstore/network/known-networks.ts';
+import { NETWORK_OPTIONS, dataDirOf, loadUserIdentity, narrator, profileFrom } from '../network-options.ts';
 import { openDocument } from '../../domain/seal/open-document.ts';
 import { inspectFile } from './inspect.ts';
 import { ifExistsOption, parse, UsageError } from '../args.ts';
@@ -10,6 +16,10 @@ export const OPEN_HELP = `Usage: sealdrop open <file> [-i <identity file> …] [
 
 Opens a .sealdrop (or age) file. Everything is verified before anything appears: the contents are
 written to a hidden temporary folder and moved into place only after the last chunk authenticates.
+
+A file sealed to a key server network opens with your identity: Sealdrop signs a request, asks the
+key holders, checks every answer's proof and combines enough of them. The network is found among
+the ones this computer knows (or give --network <profile file or link>).
 
   -i, --identity <file>  a file with your AGE-SECRET-KEY-1… key(s); repeatable. Passphrase-sealed
                          files ask for the passphrase (or take SEALDROP_PASSPHRASE)
@@ -26,6 +36,7 @@ export async function runOpen(argv: readonly string[], console: Console, signal:
     identity: { type: 'string', short: 'i', multiple: true },
     output: { type: 'string', short: 'o' },
     'if-exists': { type: 'string' },
+    ...NETWORK_OPTIONS,
   });
   if (positionals.length !== 1) throw new UsageError('name exactly one sealed file to open');
   const file = resolve(positionals[0] as string);
@@ -40,8 +51,11 @@ export async function runOpen(argv: readonly string[], console: Console, signal:
     identities = [passphraseIdentity(passphrase)];
   } else {
     const files = values.identity ?? [];
-    if (files.length === 0) throw new UsageError('say which key opens it: -i <identity file> (made by "sealdrop keygen")');
-    identities = await identitiesFromFiles(files);
+    const sealedToNetwork = header.stanzas.some((stanza) => stanza.type === SEALDROP_STANZA_TYPE);
+    if (files.length === 0 && !sealedToNetwork) throw new UsageError('say which key opens it: -i <identity file> (made by "sealdrop keygen")');
+    // Offline keys first: a file also sealed to an age1… key you hold opens without the network.
+    identities = files.length === 0 ? [] : await identitiesFromFiles(files);
+    if (sealedToNetwork) identities.push(networkIdentity(values, console, signal));
   }
 
   const bar = progressBar(console.err, !values.quiet && !values.json);
@@ -58,6 +72,22 @@ export async function runOpen(argv: readonly string[], console: Console, signal:
   const what = result.kind === 'folder' ? `${result.entries} entr${result.entries === 1 ? 'y' : 'ies'}` : 'one file';
   console.out.write(`Opened ${what} (${formatBytes(result.bytes)}) into ${result.output} in ${formatDuration(result.seconds)}\n`);
   return 0;
+}
+
+/** Opens the network stanza: the user's signed request, verified answers from t+1 key holders. */
+function networkIdentity(values: { network?: string; 'data-dir'?: string; quiet?: boolean; json?: boolean }, console: Console, signal: AbortSignal): Identity {
+  const say = narrator(console, !values.quiet && !values.json);
+  return new SealdropNetworkIdentity(async (fields) => {
+    const dataDir = dataDirOf(values['data-dir'], console);
+    const profile = values.network === undefined ? await findNetwork(dataDir, fields.networkId) : await profileFrom(values.network);
+    const identity = await loadUserIdentity(values['data-dir'], console);
+    const client = createSecretStoreClient({ profile, signer: identity, signal });
+    say(`Asking ${profile.nodes.length} key holders for the key as ${identity.address} (${fields.threshold + 1} needed)…`);
+    const result = await client.retrieveDocumentKey(fields.documentId, { serverKey: fields.serverKey, threshold: fields.threshold });
+    for (const bad of result.rejected) say(`  ignored ${bad.node}: ${bad.reason}`);
+    say(`Key released by ${result.answered.length} key holders, every answer verified.`);
+    return result.documentKey;
+  });
 }
 
 /** "report.sealdrop" → "report"; "x.age" → "x"; anything else → "<name>.opened". */

@@ -1,14 +1,32 @@
+import { randomBytes } from 'node:crypto';
 import { basename, resolve } from 'node:path';
+import type { Recipient } from '../../domain/seal/age/recipient.ts';
+import { SealdropNetworkRecipient } from '../../domain/seal/age/sealdrop-recipient.ts';
 import { passphraseRecipient, recipientsFromArguments } from '../../domain/seal/keys.ts';
 import { sealDocument } from '../../domain/seal/seal-document.ts';
+import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
+import { rememberNetwork } from '../../domain/secretstore/network/known-networks.ts';
+import { networkId } from '../../domain/secretstore/network/profile.ts';
 import { ifExistsOption, parse, UsageError } from '../args.ts';
+import { NETWORK_OPTIONS, chooseProfile, dataDirOf, loadUserIdentity, narrator, parseAddressArgument } from '../network-options.ts';
 import { formatBytes, formatDuration, progressBar, readPassphrase } from '../terminal.ts';
 import type { Console } from '../terminal.ts';
 
-export const SEAL_HELP = `Usage: sealdrop seal <files and folders…> (--to <recipient> … | --passphrase) [-o <file>]
+export const SEAL_HELP = `Usage: sealdrop seal <files and folders…> [--network <profile>] [--grant <0xADDRESS> …] [-o <file>]
+       sealdrop seal <files and folders…> (--to <recipient> … | --passphrase) [-o <file>]
 
 Seals the given files and folders (names, sizes and structure included) into one .sealdrop file.
 
+By default the key is held by a key server network: its key holders create a fresh key for this
+document, any t+1 of them can release it, and only to you and the addresses you grant (change that
+later with "sealdrop grant|revoke", without touching the file). Needs your identity ("sealdrop
+identity new"). Without --network the local network of "sealdrop devnet" is used.
+
+  --network <profile>    the network: a profile file or a sealdrop://network/… link
+  --threshold <t>        t+1 key holders are needed to open it (default: the network's)
+  --grant <0xADDRESS>    who else may open it; repeatable
+  --data-dir <folder>    where your identity and known networks live (default: SEALDROP_HOME or
+                         ~/.config/sealdrop)
   -t, --to <recipient>   an age1… public key, or a file of them (one per line); repeatable
   -p, --passphrase       seal with a passphrase instead (asked on the terminal, or taken from
                          SEALDROP_PASSPHRASE); cannot be combined with --to
@@ -27,16 +45,23 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
     passphrase: { type: 'boolean', short: 'p' },
     output: { type: 'string', short: 'o' },
     'if-exists': { type: 'string' },
+    threshold: { type: 'string' },
+    grant: { type: 'string', multiple: true },
+    ...NETWORK_OPTIONS,
   });
   if (positionals.length === 0) throw new UsageError('name at least one file or folder to seal');
   const to = values.to ?? [];
-  if (values.passphrase && to.length > 0) throw new UsageError('a passphrase-sealed file has no other recipients (age spec): use --to or --passphrase, not both');
-  if (!values.passphrase && to.length === 0) throw new UsageError('say who can open it: --to <age1…> (repeatable) or --passphrase');
+  const asksForNetwork = values.network !== undefined || values.grant !== undefined || values.threshold !== undefined;
+  if (values.passphrase && (to.length > 0 || asksForNetwork)) {
+    throw new UsageError('a passphrase-sealed file has no other recipients (age spec): use --passphrase alone');
+  }
+  const toNetwork = asksForNetwork || (!values.passphrase && to.length === 0);
   const ifExists = ifExistsOption(values['if-exists'], ['rename', 'stop', 'replace'] as const, 'rename');
   const first = positionals[0] as string;
   const output = resolve(values.output ?? `${basename(resolve(first)) || 'sealed'}.sealdrop`);
 
-  let recipients;
+  let recipients: Recipient[];
+  let document: Awaited<ReturnType<typeof sealToNetwork>> | null = null;
   if (values.passphrase) {
     const passphrase = await readPassphrase(console, 'Passphrase: ');
     if (passphrase === null) throw new UsageError('a passphrase is needed: run in a terminal, or set SEALDROP_PASSPHRASE');
@@ -48,6 +73,10 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
     recipients = [passphraseRecipient(passphrase)];
   } else {
     recipients = await recipientsFromArguments(to);
+    if (toNetwork) {
+      document = await sealToNetwork(values, console, signal);
+      recipients.unshift(document.recipient);
+    }
   }
 
   const bar = progressBar(console.err, !values.quiet && !values.json);
@@ -57,8 +86,9 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
   } finally {
     bar.done();
   }
+  const summary = document === null ? null : { id: document.documentId, network: document.network, threshold: document.threshold, granted: document.granted };
   if (values.json) {
-    console.out.write(`${JSON.stringify({ ok: true, ...result })}\n`);
+    console.out.write(`${JSON.stringify({ ok: true, ...result, document: summary })}\n`);
     return 0;
   }
   const rate = result.seconds > 0 ? `, ${formatBytes(result.bytesIn / result.seconds)}/s` : '';
@@ -67,5 +97,45 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
       ` (${formatBytes(result.bytesOut)}) in ${formatDuration(result.seconds)}${rate}\n`,
   );
   for (const skipped of result.skipped) console.err.write(`  left out ${skipped.name}: ${skipped.reason}\n`);
+  if (summary !== null) {
+    console.out.write(`Document ${summary.id}: any ${summary.threshold + 1} key holders of network ${summary.network.slice(0, 14)}… open it for you${summary.granted.length > 0 ? ` and ${summary.granted.join(', ')}` : ''}.\n`);
+  }
   return 0;
+}
+
+/** Asks the network for a fresh key, stores a fresh document key under it, records the grants. */
+async function sealToNetwork(
+  values: { network?: string; threshold?: string; grant?: string[]; 'data-dir'?: string; quiet?: boolean; json?: boolean },
+  console: Console,
+  signal: AbortSignal,
+): Promise<{ recipient: Recipient; documentId: string; network: string; threshold: number; granted: string[] }> {
+  const say = narrator(console, !values.quiet && !values.json);
+  const dataDir = dataDirOf(values['data-dir'], console);
+  const grants = (values.grant ?? []).map(parseAddressArgument);
+  const profile = await chooseProfile(values.network, dataDir);
+  const threshold = values.threshold === undefined ? profile.threshold : Number(values.threshold);
+  if (!/^\d{1,3}$/.test(values.threshold ?? '0') || threshold >= profile.nodes.length) {
+    throw new UsageError(`--threshold must be a whole number below the network's ${profile.nodes.length} key holders`);
+  }
+  const identity = await loadUserIdentity(values['data-dir'], console);
+  const client = createSecretStoreClient({ profile, signer: identity, signal });
+  const documentId = randomBytes(32);
+  say(`Asking the ${profile.nodes.length} key holders to create a key (any ${threshold + 1} will open it)…`);
+  const serverKey = await client.generateServerKey(documentId, threshold);
+  const documentKey = await client.storeDocumentKey(documentId, serverKey);
+  const granted: string[] = [];
+  if (grants.length > 0) {
+    const change = await client.grant(documentId, grants);
+    say(`Granted access on ${change.acknowledged} of ${change.total} key holders${change.effective ? '' : ' (not yet effective: too few acknowledged)'}.`);
+    granted.push(...grants.map((a) => `0x${Buffer.from(a).toString('hex')}`));
+  }
+  await rememberNetwork(dataDir, profile);
+  const id = networkId(profile);
+  return {
+    recipient: new SealdropNetworkRecipient({ documentKey, documentId, networkId: id, threshold, serverKey }),
+    documentId: Buffer.from(documentId).toString('hex'),
+    network: `0x${Buffer.from(id).toString('hex')}`,
+    threshold,
+    granted,
+  };
 }

@@ -1,0 +1,89 @@
+import { checksumAddress } from '../../domain/identity/identity-key.ts';
+import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
+import { parse, UsageError } from '../args.ts';
+import { NETWORK_OPTIONS, dataDirOf, documentTarget, loadUserIdentity, parseAddressArgument } from '../network-options.ts';
+import type { Console } from '../terminal.ts';
+
+const TARGET = `<file.sealdrop | document id>`;
+
+export const GRANT_HELP = `Usage: sealdrop grant ${TARGET} <0xADDRESS> … [--network <profile>] [--json]
+
+Lets the given addresses open a document you sealed, without touching the file: you sign a new
+version of the document's access list and every key holder of its network keeps it. Only the
+document's owner (whoever sealed it) can change its access list.`;
+
+export const REVOKE_HELP = `Usage: sealdrop revoke ${TARGET} <0xADDRESS> … [--network <profile>] [--json]
+
+Stops the given addresses from opening a document you sealed. This stops future opens; it cannot
+take back a copy someone already opened. Effective once too few key holders would still allow them.`;
+
+export const ACCESS_HELP = `Usage: sealdrop access ${TARGET} [--network <profile>] [--json]
+
+Shows who may open a document: its owner and the addresses on the newest access list the key
+holders keep.`;
+
+type Values = { network?: string; 'data-dir'?: string; json?: boolean };
+
+async function clientFor(target: string, values: Values, console: Console) {
+  const dataDir = dataDirOf(values['data-dir'], console);
+  const document = await documentTarget(target, values.network, dataDir);
+  const identity = await loadUserIdentity(values['data-dir'], console);
+  return { document, client: createSecretStoreClient({ profile: document.profile, signer: identity }) };
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+async function change(kind: 'grant' | 'revoke', argv: readonly string[], console: Console): Promise<number> {
+  const { values, positionals } = parse(argv, { ...NETWORK_OPTIONS });
+  const [target, ...addressTexts] = positionals;
+  if (target === undefined || addressTexts.length === 0) throw new UsageError(`${kind} needs a document and at least one address`);
+  const addresses = addressTexts.map(parseAddressArgument);
+  const { document, client } = await clientFor(target, values, console);
+  const result = kind === 'grant' ? await client.grant(document.documentId, addresses) : await client.revoke(document.documentId, addresses);
+  const names = addresses.map(checksumAddress);
+  if (values.json) {
+    console.out.write(
+      `${JSON.stringify({ ok: true, document: hex(document.documentId), [kind === 'grant' ? 'granted' : 'revoked']: names, version: result.record?.version ?? null, acknowledged: result.acknowledged, total: result.total, effective: result.effective, failures: result.failures })}\n`,
+    );
+    return result.effective ? 0 : 1;
+  }
+  const verb = kind === 'grant' ? 'Granted' : 'Revoked';
+  console.out.write(`${verb} ${names.join(', ')} on ${result.acknowledged} of ${result.total} key holders${result.record === null ? '' : ` (access list v${result.record.version})`}.\n`);
+  for (const failure of result.failures) console.err.write(`  ${failure.node}: ${failure.reason}\n`);
+  if (!result.effective) {
+    console.err.write(`Not effective yet: too few key holders acknowledged. Run the same command again when more are reachable.\n`);
+    return 1;
+  }
+  if (kind === 'revoke') console.out.write('They can no longer open it; copies they already opened are beyond reach.\n');
+  return 0;
+}
+
+/** `sealdrop grant`. */
+export function runGrant(argv: readonly string[], console: Console): Promise<number> {
+  return change('grant', argv, console);
+}
+
+/** `sealdrop revoke`. */
+export function runRevoke(argv: readonly string[], console: Console): Promise<number> {
+  return change('revoke', argv, console);
+}
+
+/** `sealdrop access`: the owner and the newest access list. */
+export async function runAccess(argv: readonly string[], console: Console): Promise<number> {
+  const { values, positionals } = parse(argv, { ...NETWORK_OPTIONS });
+  if (positionals.length !== 1) throw new UsageError('access needs exactly one document');
+  const { document, client } = await clientFor(positionals[0] as string, values, console);
+  const reading = await client.readAcl(document.documentId);
+  const readers = (reading.record?.readers ?? []).map(checksumAddress);
+  const owner = checksumAddress(reading.author);
+  if (values.json) {
+    console.out.write(`${JSON.stringify({ ok: true, document: hex(document.documentId), owner, version: reading.record?.version ?? null, readers })}\n`);
+    return 0;
+  }
+  console.out.write(`Document ${hex(document.documentId)}\n  owner:   ${owner}\n`);
+  if (readers.length === 0) console.out.write('  nobody else may open it\n');
+  else console.out.write(`  may open (access list v${reading.record?.version}):\n${readers.map((r) => `    ${r}`).join('\n')}\n`);
+  return 0;
+}
