@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Recipient } from '../../domain/seal/age/recipient.ts';
 import { SealdropNetworkRecipient } from '../../domain/seal/age/sealdrop-recipient.ts';
 import { passphraseRecipient, recipientsFromArguments } from '../../domain/seal/keys.ts';
 import { sealDocument } from '../../domain/seal/seal-document.ts';
 import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
-import { rememberNetwork } from '../../domain/secretstore/network/known-networks.ts';
+import { defaultNetworkPath, rememberNetwork } from '../../domain/secretstore/network/known-networks.ts';
 import { networkId } from '../../domain/secretstore/network/profile.ts';
 import { ifExistsOption, parse, UsageError } from '../args.ts';
 import { NETWORK_OPTIONS, chooseProfile, dataDirOf, loadUserIdentity, narrator, parseAddressArgument } from '../network-options.ts';
@@ -56,6 +57,9 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
     throw new UsageError('a passphrase-sealed file has no other recipients (age spec): use --passphrase alone');
   }
   const toNetwork = asksForNetwork || (!values.passphrase && to.length === 0);
+  if (toNetwork && !asksForNetwork && !(await hasDefaultNetwork(values['data-dir'], console))) {
+    throw new UsageError('say who can open it: a key server network (--network <profile>, or start the local one with "sealdrop devnet"), --to <age1…> (repeatable), or --passphrase');
+  }
   const ifExists = ifExistsOption(values['if-exists'], ['rename', 'stop', 'replace'] as const, 'rename');
   const first = positionals[0] as string;
   const output = resolve(values.output ?? `${basename(resolve(first)) || 'sealed'}.sealdrop`);
@@ -101,6 +105,17 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
     console.out.write(`Document ${summary.id}: any ${summary.threshold + 1} key holders of network ${summary.network.slice(0, 14)}… open it for you${summary.granted.length > 0 ? ` and ${summary.granted.join(', ')}` : ''}.\n`);
   }
   return 0;
+}
+
+/** True when the local devnet (the default network) has been set up in the data folder. */
+async function hasDefaultNetwork(dataDirOption: string | undefined, console: Console): Promise<boolean> {
+  try {
+    await access(defaultNetworkPath(dataDirOf(dataDirOption, console)));
+    return true;
+  } catch {
+    // No devnet profile: the user has to name recipients.
+    return false;
+  }
 }
 
 /** Asks the network for a fresh key, stores a fresh document key under it, records the grants. */

@@ -80,9 +80,9 @@ describe('sealdrop CLI main()', () => {
     await withTempDir(async (dir) => {
       const input = path.join(dir, 'a.txt');
       await writeFile(input, 'a');
-      const { code, err } = await run(['seal', input, '-o', path.join(dir, 'a.sealdrop')]);
+      const { code, err } = await run(['seal', input, '-o', path.join(dir, 'a.sealdrop'), '--data-dir', path.join(dir, 'data')]);
       assert.equal(code, 2);
-      assert.match(err, /say who can open it: --to <age1…> \(repeatable\) or --passphrase/);
+      assert.match(err, /say who can open it: a key server network \(--network <profile>, or start the local one with "sealdrop devnet"\), --to <age1…> \(repeatable\), or --passphrase/);
     });
   });
 
