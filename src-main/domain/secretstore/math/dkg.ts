@@ -60,6 +60,16 @@ export function participantIdentifier(nodePublic: Uint8Array): string {
   return secp256k1_FROST.Identifier.derive(`sealdrop-node:${Buffer.from(nodePublic).toString('hex')}`);
 }
 
+/**
+ * The identifiers of one generation's participants: 1, 2, …, n in the bytewise order of their node
+ * keys (RFC 9591 §5.1 uses small non-zero integers too). Small x_i keep every Feldman evaluation
+ * Σ x^k·A_k cheap; each key records its holders' identifiers, so they need not be stable across keys.
+ */
+export function identifiersByPosition(nodeKeysHex: readonly string[]): Map<string, string> {
+  const sorted = [...new Set(nodeKeysHex)].sort();
+  return new Map(sorted.map((node, index) => [node, secp256k1_FROST.Identifier.fromNumber(index + 1)]));
+}
+
 /** An identifier as the scalar x_i used in Lagrange interpolation. */
 export function identifierScalar(identifier: string): bigint {
   return BigInt(`0x${identifier}`);

@@ -3,7 +3,7 @@
 // complaints, disqualifies a dealer that cannot answer one, and commits only when every remaining
 // node derived the same server key. It never sees a share: deals are encrypted to their recipients.
 import { SealdropError } from '../../../../../src-shared/errors.ts';
-import { participantIdentifier, verifyDealerProof, verifyDealerShare, type DkgRound1Message } from '../../math/dkg.ts';
+import { identifiersByPosition, verifyDealerProof, verifyDealerShare, type DkgRound1Message } from '../../math/dkg.ts';
 import { askAll, askFor, failures, type AskPeer, type Outcome } from './ask.ts';
 import { BeginAnswer, DealAnswer, Done, FinishAnswer, RevealAnswer, VerifyAnswer, type Round1Broadcast, type SealedDeal } from './peer-messages.ts';
 import { fromHex, newSessionId, nodeLabel, toHex } from './wire.ts';
@@ -108,11 +108,16 @@ async function rounds(ask: AskPeer, request: GenerationRequest, participants: st
 
   const verified = await askAll(ask, participants, (node) => ({ type: 'generation/verify', session, deals: dealsTo(deals, node) }), VerifyAnswer);
   firstFailure(verified, 'share verification', participants.length);
-  await settleComplaints(ask, session, verified, round1, request.threshold);
+  await settleComplaints(ask, session, verified, round1, request.threshold, identifiersByPosition(participants));
 
-  const finished = await askAll(ask, participants, () => ({ type: 'generation/finish', session }), FinishAnswer);
-  firstFailure(finished, 'key derivation', participants.length);
-  const results = finished.flatMap((o) => (o.ok ? [o.value] : []));
+  // Without complaints every node finished while verifying; otherwise ask again (finish is idempotent).
+  const allFinished = verified.every((o) => o.ok && o.value.finished !== null);
+  let results = verified.flatMap((o) => (o.ok && o.value.finished !== null ? [o.value.finished] : []));
+  if (!allFinished) {
+    const finished = await askAll(ask, participants, () => ({ type: 'generation/finish', session }), FinishAnswer);
+    firstFailure(finished, 'key derivation', participants.length);
+    results = finished.flatMap((o) => (o.ok ? [o.value] : []));
+  }
   const first = results[0];
   if (first === undefined || results.some((r) => r.serverKey !== first.serverKey || r.footprint !== first.footprint)) {
     throw new SealdropError('internal', 'The key holders derived different server keys; nothing was stored.');
@@ -127,9 +132,10 @@ function dealsTo(deals: SealedDeal[], node: string): SealedDeal[] {
 }
 
 function checkBroadcastOwners(round1: Round1Broadcast[], participants: string[]): void {
+  const identifiers = identifiersByPosition(participants);
   for (const node of participants) {
     const own = round1.filter((b) => b.node === node);
-    if (own.length !== 1 || own[0]?.identifier !== participantIdentifier(fromHex(node))) {
+    if (own.length !== 1 || own[0]?.identifier !== identifiers.get(node)) {
       throw new Disqualified([node]);
     }
   }
@@ -153,15 +159,16 @@ function judgeRound1Accusations(dealt: Outcome<{ accused: string[] }>[], round1:
 async function settleComplaints(
   ask: AskPeer,
   session: string,
-  verified: Outcome<{ complaints: string[] }>[],
+  verified: Outcome<{ complaints: string[]; finished: unknown }>[],
   round1: Round1Broadcast[],
   threshold: number,
+  identifiers: Map<string, string>,
 ): Promise<void> {
   const guilty = new Set<string>();
   for (const outcome of verified) {
     if (!outcome.ok) continue;
     const accuser = outcome.node;
-    const accuserId = participantIdentifier(fromHex(accuser));
+    const accuserId = identifiers.get(accuser) ?? '';
     for (const dealer of outcome.value.complaints) {
       const broadcast = round1.find((b) => b.node === dealer);
       if (broadcast === undefined) continue;

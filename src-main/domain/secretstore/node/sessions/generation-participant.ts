@@ -13,7 +13,7 @@ import {
   dkgRound1,
   dkgRound2,
   dkgRound3,
-  participantIdentifier,
+  identifiersByPosition,
   verifyDealerProof,
   verifyDealerShare,
   type DkgRound1Message,
@@ -146,7 +146,7 @@ export class GenerationParticipant {
     if (await this.#options.store.hasKey(documentId)) {
       throw new SealdropError('server-key-exists', 'A server key with this document id was already generated.');
     }
-    const identifiers = new Map(participants.map((node) => [node, participantIdentifier(fromHex(node))]));
+    const identifiers = identifiersByPosition(participants);
     const own = identifiers.get(this.#self) ?? '';
     const { message, state } = dkgRound1(own, request.threshold, participants.length);
     const unsigned = {
@@ -244,7 +244,7 @@ export class GenerationParticipant {
       if (valid) session.received.set(dealer, share);
       else complaints.push(dealer);
     }
-    return { complaints };
+    return { complaints, finished: complaints.length === 0 ? this.#finish(session) : null };
   }
 
   #openDeal(sessionId: string, deal: SealedDeal): Uint8Array<ArrayBuffer> | undefined {
@@ -279,7 +279,11 @@ export class GenerationParticipant {
     return {};
   }
 
-  #finish(session: Session): object {
+  #finish(session: Session): { serverKey: string; footprint: string } {
+    // Idempotent: a node that finished while verifying answers the later `finish` the same way.
+    if (session.record !== undefined && session.footprint !== undefined) {
+      return { serverKey: toHex(session.record.serverKey), footprint: toHex(session.footprint) };
+    }
     const round1 = session.round1;
     if (round1 === undefined || session.footprint === undefined) throw new SealdropError('request-invalid', 'Generation is not at its last step.');
     if (session.received.size !== round1.size) throw new SealdropError('request-invalid', 'Some dealers\' shares are still missing.');

@@ -76,12 +76,15 @@ export type PeerRequest = z.infer<typeof PeerRequest>;
 export const BeginAnswer = z.strictObject({ round1: Round1Broadcast });
 /** The answer to `generation/deal`. */
 export const DealAnswer = z.strictObject({ deals: z.array(SealedDeal).max(255), accused: z.array(nodeKey).max(255) });
-/** The answer to `generation/verify`: the dealers whose share failed the Feldman check. */
-export const VerifyAnswer = z.strictObject({ complaints: z.array(nodeKey).max(255) });
-/** The answer to `generation/reveal`: the disputed share in clear. */
-export const RevealAnswer = z.strictObject({ share: hexBytes(32) });
 /** The answer to `generation/finish`: what this node derived, for the all-agree check. */
 export const FinishAnswer = z.strictObject({ serverKey: point, footprint: hexBytes(32) });
+/**
+ * The answer to `generation/verify`: the dealers whose share failed the Feldman check, and, when
+ * every share was good, the finished result at once (saving the network a round).
+ */
+export const VerifyAnswer = z.strictObject({ complaints: z.array(nodeKey).max(255), finished: FinishAnswer.nullable() });
+/** The answer to `generation/reveal`: the disputed share in clear. */
+export const RevealAnswer = z.strictObject({ share: hexBytes(32) });
 /** The public part of a key record, for a coordinator that holds no share itself. */
 export const KeyInfoAnswer = z.strictObject({
   threshold: z.number().int().min(0).max(255),
