@@ -6,6 +6,7 @@ import { UsageError } from './args.ts';
 import { runIdentity, IDENTITY_HELP } from './commands/identity.ts';
 import { runNode, NODE_HELP } from './commands/node.ts';
 import { runDevnetCommand, DEVNET_HELP } from './commands/devnet.ts';
+import { runStart, START_HELP } from './commands/start.ts';
 import { runAccess, runGrant, runRevoke, ACCESS_HELP, GRANT_HELP, REVOKE_HELP } from './commands/access.ts';
 import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
 import { runKeygen, KEYGEN_HELP } from './commands/keygen.ts';
@@ -20,6 +21,7 @@ interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  start: { help: START_HELP, run: runStart },
   keygen: { help: KEYGEN_HELP, run: runKeygen },
   seal: { help: SEAL_HELP, run: runSeal },
   open: { help: OPEN_HELP, run: runOpen },
@@ -37,6 +39,7 @@ const USAGE = `Sealdrop: share files that no one in the middle can read.
 Usage: sealdrop <command> [options]
 
 Commands:
+  start     start Sealdrop here: your identity and the local key server network (npm start)
   keygen    make a key pair (age X25519) for receiving sealed files
   seal      seal files and folders into one .sealdrop file
   open      open a .sealdrop (or age) file into a folder

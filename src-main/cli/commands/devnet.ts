@@ -6,10 +6,10 @@ import { osKeychain } from '../../domain/identity/os-keychain.ts';
 import { prepareDevnet } from '../../domain/secretstore/devnet/devnet-files.ts';
 import { runDevnet } from '../../domain/secretstore/devnet/devnet-runner.ts';
 import { networkId } from '../../domain/secretstore/network/profile.ts';
-import { parse, UsageError } from '../args.ts';
-import type { Console } from '../terminal.ts';
-import { nodePassphrases } from './node.ts';
 import { homedir } from 'node:os';
+import type { PassphraseProvider } from '../../domain/identity/key-vault.ts';
+import { parse, UsageError } from '../args.ts';
+import { readPassphrase, type Console } from '../terminal.ts';
 
 export const DEVNET_HELP = `Usage: sealdrop devnet [--nodes <n>] [--threshold <t>] [--dir <folder>] [--json]
 
@@ -27,24 +27,41 @@ function integerOption(value: string | undefined, name: string, fallback: number
   return Number(value);
 }
 
-/** `sealdrop devnet`: a local network in the foreground until Ctrl-C. */
-export async function runDevnetCommand(argv: readonly string[], console: Console, signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    nodes: { type: 'string', short: 'n' },
-    threshold: { type: 'string', short: 't' },
-    dir: { type: 'string' },
-    'data-dir': { type: 'string' },
-  });
-  if (positionals.length > 0) throw new UsageError(`devnet takes no arguments (got "${positionals[0]}")`);
-  const nodes = integerOption(values.nodes, 'nodes', 3);
-  const threshold = integerOption(values.threshold, 'threshold', Math.min(1, nodes - 1));
-  const dataDir = values['data-dir'] ?? defaultDataDir(process.env, homedir());
-  const dir = values.dir ?? join(dataDir, 'devnet');
-  const vault = createKeyVault({ dataDir: dir, keychain: osKeychain(), passphrase: nodePassphrases(process.env) });
-  const layout = await prepareDevnet({ dir, nodes, threshold, vault });
+/**
+ * Node keys go to the OS keychain; where there is none they are kept in keystore files under one
+ * passphrase, from SEALDROP_NODE_PASSPHRASE or asked once on the terminal, and handed to the node
+ * processes in their environment (never on a command line, never on disk).
+ */
+function devnetPassphrases(console: Console): { provider: PassphraseProvider; given: () => string | undefined } {
+  let passphrase = console.env.SEALDROP_NODE_PASSPHRASE;
+  return {
+    provider: async () => {
+      if (passphrase === undefined) {
+        const typed = await readPassphrase(console, 'No OS keychain here: passphrase for the local network\'s node keys: ');
+        if (typed === null || typed === '') {
+          throw new UsageError('no OS keychain is reachable here: set SEALDROP_NODE_PASSPHRASE (or run in a terminal) to keep the node keys in encrypted files');
+        }
+        passphrase = typed;
+      }
+      return passphrase;
+    },
+    given: () => passphrase,
+  };
+}
+
+/** Starts (creating on first use) the local network in `dir` and keeps it running until stopped. */
+export async function runLocalNetwork(options: { dir: string; nodes: number; threshold: number; json: boolean; console: Console; signal: AbortSignal }): Promise<number> {
+  const { console, signal } = options;
+  const passphrases = devnetPassphrases(console);
+  const vault = createKeyVault({ dataDir: options.dir, keychain: osKeychain(), passphrase: passphrases.provider });
+  const layout = await prepareDevnet({ dir: options.dir, nodes: options.nodes, threshold: options.threshold, vault });
+  // Unlock every node key once here, so a wrong passphrase fails now and not in n child processes.
+  for (let i = 0; i < layout.nodeConfigs.length; i++) await vault.load(`node-devnet-${i + 1}`);
   const entry = process.argv[1] ?? '';
+  const given = passphrases.given();
+  const env = given === undefined ? process.env : { ...process.env, SEALDROP_NODE_PASSPHRASE: given };
   const devnet = await runDevnet(layout, (config) =>
-    spawn(process.execPath, [...process.execArgv, entry, 'node', 'run', '--config', config, '--json'], { stdio: ['ignore', 'ignore', 'pipe'] }),
+    spawn(process.execPath, [...process.execArgv, entry, 'node', 'run', '--config', config, '--json'], { stdio: ['ignore', 'ignore', 'pipe'], env }),
   );
   const summary = {
     event: 'ready',
@@ -54,9 +71,9 @@ export async function runDevnetCommand(argv: readonly string[], console: Console
     created: layout.created,
     nodes: devnet.nodes.map((n) => ({ config: n.config, http: n.http, pid: n.process.pid })),
   };
-  if (values.json) console.out.write(`${JSON.stringify(summary)}\n`);
+  if (options.json) console.out.write(`${JSON.stringify(summary)}\n`);
   else {
-    console.out.write(`Local network ${layout.created ? 'created' : 'started'}: any ${layout.profile.threshold + 1} of ${nodes} key holders open a document.\n`);
+    console.out.write(`Local network ${layout.created ? 'created' : 'started'}: any ${layout.profile.threshold + 1} of ${layout.profile.nodes.length} key holders open a document.\n`);
     console.out.write(`The keys stay on this computer.\n  profile: ${layout.profilePath}\n`);
     for (const node of devnet.nodes) console.out.write(`  node: ${node.http} (pid ${node.process.pid})\n`);
     console.out.write('Press Ctrl-C to stop.\n');
@@ -68,4 +85,20 @@ export async function runDevnetCommand(argv: readonly string[], console: Console
   });
   await devnet.stop();
   return 0;
+}
+
+/** `sealdrop devnet`: a local network in the foreground until Ctrl-C. */
+export async function runDevnetCommand(argv: readonly string[], console: Console, signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    nodes: { type: 'string', short: 'n' },
+    threshold: { type: 'string', short: 't' },
+    dir: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError(`devnet takes no arguments (got "${positionals[0]}")`);
+  const nodes = integerOption(values.nodes, 'nodes', 3);
+  const threshold = integerOption(values.threshold, 'threshold', Math.min(1, nodes - 1));
+  const dataDir = values['data-dir'] ?? defaultDataDir(console.env, homedir());
+  const dir = values.dir ?? join(dataDir, 'devnet');
+  return runLocalNetwork({ dir, nodes, threshold, json: values.json === true, console, signal });
 }
