@@ -165,8 +165,6 @@ describe('a three-node network', () => {
     const url = network.urls[0]!;
     const other = randomBytes(32);
     const cases: [string, RequestInit | undefined][] = [
-      // A signature made for another id recovers another address: Parity's shadow route says 404/403, our v1 says so too;
-      // the requests below are the purely malformed ones.
       [`/shadow/0x${hex(documentId)}/${hex(signature)}`, undefined],
       [`/shadow/${hex(documentId)}/0x${hex(signature)}`, undefined],
       [`/shadow/${hex(documentId)}/${hex(signature)}/extra/segment/here`, undefined],
@@ -178,9 +176,14 @@ describe('a three-node network', () => {
       const response = await fetch(`${url}${path}`, init);
       assert.ok(response.status === 400 || response.status === 413, `${path.slice(0, 40)}… gave ${response.status}`);
     }
-    const wrongId = await fetch(`${url}/shadow/${hex(other)}/${hex(signature)}/1`, { method: 'POST' });
-    // A signature over another id is a valid signature of someone else: the key is made for that someone.
-    assert.equal(wrongId.status, 200);
+    // A signature made over another id: on a Sealdrop route that names the requester it is refused as malformed.
+    const wrongId = await fetch(`${url}/v1/keys/${hex(other)}/partial`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signature: `0x${hex(signature)}`, requester: `0x${hex(owner.addressBytes)}` }),
+    });
+    assert.equal(wrongId.status, 400);
+    assert.match(await wrongId.text(), /not made over this document id/);
     const status = await fetch(`${url}/v1/status`);
     assert.equal(status.status, 200);
   });

@@ -4,7 +4,7 @@
 // event that says how many nodes agree — a node that hides or invents entries stands out.
 import { SealdropError } from '../../../../src-shared/errors.ts';
 import { hexFromBytes } from '../math/encoding.ts';
-import { askEveryNode, failureOf, requestOptions, type ClientContext, type NodeFailure } from './context.ts';
+import { askEveryNode, failureOf, requestOptions, requesterAddress, type ClientContext, type NodeFailure } from './context.ts';
 import type { NodeAuditEntry } from './node-schemas.ts';
 import { checkDocumentId } from './server-key.ts';
 
@@ -51,7 +51,7 @@ export function mergeAuditEntries(perNode: readonly { node: string; entries: rea
 export async function audit(context: ClientContext, documentId: Uint8Array, options: { windowMs?: number } = {}): Promise<AuditReport> {
   checkDocumentId(documentId);
   const signature = await context.signer.signDocumentId(documentId);
-  const outcomes = await askEveryNode(context, (api) => api.audit(documentId, signature, requestOptions(context)));
+  const outcomes = await askEveryNode(context, (api) => api.audit(documentId, signature, requestOptions(context), requesterAddress(context.signer)));
   const answered = outcomes.flatMap((outcome) => (outcome.ok ? [{ node: outcome.node, entries: outcome.value }] : []));
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [failureOf(outcome.node, outcome.error)]));
   if (answered.length === 0) {

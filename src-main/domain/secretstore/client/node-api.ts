@@ -42,7 +42,8 @@ export interface NodeApi {
   /** `GET /server/{id}/{sig}`: the server key, for its author. */
   serverKey(documentId: Uint8Array, signature: Uint8Array, options?: RequestOptions): Promise<Uint8Array>;
   /** `POST /v1/keys/{id}/partial`: this node's proven partial decryption, encrypted to the requester. */
-  partial(documentId: Uint8Array, signature: Uint8Array, options?: RequestOptions): Promise<PartialResponse>;
+  /** `requester` (the signer's address) lets the node refuse a signature made over another id (400). */
+  partial(documentId: Uint8Array, signature: Uint8Array, options?: RequestOptions, requester?: Uint8Array): Promise<PartialResponse>;
   /** `GET /v1/keys/{id}`: public metadata (server key, public shares, ElGamal pair). */
   keyInfo(documentId: Uint8Array, options?: RequestOptions): Promise<KeyInfo>;
   /** `GET /v1/acl/{id}`: the ACL record JSON the node keeps (unverified), or null. */
@@ -50,9 +51,14 @@ export interface NodeApi {
   /** `PUT /v1/acl/{id}`: offers a signed ACL record; returns the version the node now keeps. */
   putAcl(documentId: Uint8Array, recordJson: unknown, options?: RequestOptions): Promise<number>;
   /** `POST /v1/audit/{id}`: the node's audit entries for a key (author only). */
-  audit(documentId: Uint8Array, signature: Uint8Array, options?: RequestOptions): Promise<NodeAuditEntry[]>;
+  audit(documentId: Uint8Array, signature: Uint8Array, options?: RequestOptions, requester?: Uint8Array): Promise<NodeAuditEntry[]>;
   /** `GET /v1/status`. */
   status(options?: RequestOptions): Promise<NodeStatus>;
+}
+
+/** The body of a signed /v1 request: the signature, and the signer's address when known. */
+function signedBody(signature: Uint8Array, requester: Uint8Array | undefined): Record<string, string> {
+  return requester === undefined ? { signature: `0x${hexFromBytes(signature)}` } : { signature: `0x${hexFromBytes(signature)}`, requester: `0x${hexFromBytes(requester)}` };
 }
 
 type Call = { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; options: RequestOptions | undefined };
@@ -139,8 +145,8 @@ export function nodeApi(baseUrl: string, defaults: { timeoutMs?: number } = {}):
       const text = await send({ method: 'GET', path: `/server/${hex(documentId)}/${hex(signature)}`, options });
       return parse(serverKeyBody, text, 'server key');
     },
-    async partial(documentId, signature, options) {
-      const text = await send({ method: 'POST', path: `/v1/keys/${hex(documentId)}/partial`, body: { signature: `0x${hex(signature)}` }, options });
+    async partial(documentId, signature, options, requester) {
+      const text = await send({ method: 'POST', path: `/v1/keys/${hex(documentId)}/partial`, body: signedBody(signature, requester), options });
       return parse(partialBody, text, 'partial decryption');
     },
     async keyInfo(documentId, options) {
@@ -155,8 +161,8 @@ export function nodeApi(baseUrl: string, defaults: { timeoutMs?: number } = {}):
       const text = await send({ method: 'PUT', path: `/v1/acl/${hex(documentId)}`, body: recordJson, options });
       return parse(aclPutBody, text, 'ACL acknowledgement').version;
     },
-    async audit(documentId, signature, options) {
-      const text = await send({ method: 'POST', path: `/v1/audit/${hex(documentId)}`, body: { signature: `0x${hex(signature)}` }, options });
+    async audit(documentId, signature, options, requester) {
+      const text = await send({ method: 'POST', path: `/v1/audit/${hex(documentId)}`, body: signedBody(signature, requester), options });
       return parse(auditBody, text, 'audit log').entries;
     },
     async status(options) {

@@ -169,7 +169,7 @@ export async function retrieveDocumentKey(
         })
         .catch((error: unknown) => fail(asSealdropError(error)));
       api
-        .partial(documentId, signature, options)
+        .partial(documentId, signature, options, requester)
         .then(
           (response) => (done ? undefined : open(node, url, response)),
           (error: unknown) => {

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { SealdropError } from '../../../../../src-shared/errors.ts';
+import { recoverRequesterAddress } from '../../math/requester-signature.ts';
 import { mapFailure, type HttpLogger } from './error-mapping.ts';
 import type { KeyServerService } from './key-server-service.ts';
 import { sendJson, sendMapped } from './replies.ts';
@@ -63,6 +64,20 @@ function answered(label: string, answer: Answer, logger: HttpLogger) {
   };
 }
 
+/** A signature that does not recover the address the requester claims was made over another id, or is forged. */
+function checkClaimedRequester(documentId: Uint8Array, signature: Uint8Array, requester: Uint8Array | undefined): void {
+  if (requester === undefined) return;
+  let recovered: Uint8Array;
+  try {
+    recovered = recoverRequesterAddress(signature, documentId);
+  } catch {
+    throw new SealdropError('request-invalid', 'signature: does not recover a public key');
+  }
+  if (Buffer.compare(recovered, requester) !== 0) {
+    throw new SealdropError('request-invalid', 'signature: was not made over this document id by the requester named in the request');
+  }
+}
+
 /** Registers every /v1 route on `app`. */
 export function registerSealdropRoutes(app: FastifyInstance, context: SealdropRouteContext): void {
   const { service, logger } = context;
@@ -71,7 +86,8 @@ export function registerSealdropRoutes(app: FastifyInstance, context: SealdropRo
     '/v1/keys/:id/partial',
     answered('POST /v1/keys/{id}/partial', async (request) => {
       const documentId = documentIdOf(request);
-      const { signature } = bodyOf(request, signatureBody);
+      const { signature, requester } = bodyOf(request, signatureBody);
+      checkClaimedRequester(documentId, signature, requester);
       return encodePartial(await service.partial(documentId, signature));
     }, logger),
   );
@@ -104,7 +120,8 @@ export function registerSealdropRoutes(app: FastifyInstance, context: SealdropRo
     '/v1/audit/:id',
     answered('POST /v1/audit/{id}', async (request) => {
       const documentId = documentIdOf(request);
-      const { signature } = bodyOf(request, signatureBody);
+      const { signature, requester } = bodyOf(request, signatureBody);
+      checkClaimedRequester(documentId, signature, requester);
       return encodeAuditEntries(await service.audit(documentId, signature));
     }, logger),
   );

@@ -44,8 +44,12 @@ export const documentIdParams = z.object({
   }),
 });
 
-/** `{ "signature" }`: the requester's signature of the document id. */
-export const signatureBody = z.strictObject({ signature: signatureBytes });
+/**
+ * `{ "signature", "requester"? }`: the requester's signature of the document id, and optionally the
+ * address the requester says it is. With it, a signature made over another id (which recovers some
+ * other address) is refused as malformed (400) instead of being treated as a stranger's request.
+ */
+export const signatureBody = z.strictObject({ signature: signatureBytes, requester: addressBytes.optional() });
 
 /** An owner-signed ACL record (PROTOCOL §6); readers come out sorted bytewise, duplicates refused. */
 export const aclRecordBody = z.strictObject({
