@@ -10,6 +10,7 @@ import { identityKeyFromSecret, type IdentityKey } from '../../src-main/domain/i
 import { createSecretStoreClient, type SecretStoreClient } from '../../src-main/domain/secretstore/client/secret-store-client.ts';
 import { loadNetworkProfile, type NetworkProfile } from '../../src-main/domain/secretstore/network/profile.ts';
 import { combineShadowAnswer } from '../../src-main/domain/secretstore/parity/shadow.ts';
+import { retrievalDigest } from '../../src-main/domain/secretstore/math/request-digests.ts';
 import { startTestNetwork, type TestNetwork } from '../support/network.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -272,7 +273,7 @@ describe('a five-node network (n=5, t=2) with faults', () => {
     const response = await fetch(`${network.urls[2]}/v1/keys/${hex(key.documentId)}/partial`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ signature: `0x${hex(owner.signDocumentId(key.documentId))}` }),
+      body: JSON.stringify({ signature: `0x${hex(owner.signDigest(retrievalDigest(key.documentId)))}` }),
     });
     const body = (await response.json()) as { error: { code: string } };
     assert.equal(body.error.code, 'storage-tampered');

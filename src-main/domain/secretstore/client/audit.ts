@@ -2,6 +2,7 @@
 // one attempt usually shows up on several nodes. The client asks every node (with the author's
 // signature) and merges entries of the same requester and outcome within a few seconds into one
 // event that says how many nodes agree — a node that hides or invents entries stands out.
+import { auditDigest } from '../math/request-digests.ts';
 import { SealdropError } from '../../../../src-shared/errors.ts';
 import { hexFromBytes } from '../math/encoding.ts';
 import { askEveryNode, failureOf, requestOptions, requesterAddress, type ClientContext, type NodeFailure } from './context.ts';
@@ -50,8 +51,10 @@ export function mergeAuditEntries(perNode: readonly { node: string; entries: rea
 /** Reads and merges the audit log of `documentId` from every node (the signer must be the key's author). */
 export async function audit(context: ClientContext, documentId: Uint8Array, options: { windowMs?: number } = {}): Promise<AuditReport> {
   checkDocumentId(documentId);
-  const signature = await context.signer.signDocumentId(documentId);
-  const outcomes = await askEveryNode(context, (api) => api.audit(documentId, signature, requestOptions(context), requesterAddress(context.signer)));
+  // A fresh, domain-separated signature: a node accepts it for 5 minutes, for this purpose only.
+  const time = Date.now();
+  const signature = await context.signer.signDigest(auditDigest(documentId, time));
+  const outcomes = await askEveryNode(context, (api) => api.audit(documentId, signature, time, requestOptions(context), requesterAddress(context.signer)));
   const answered = outcomes.flatMap((outcome) => (outcome.ok ? [{ node: outcome.node, entries: outcome.value }] : []));
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [failureOf(outcome.node, outcome.error)]));
   if (answered.length === 0) {

@@ -51,7 +51,7 @@ export interface NodeApi {
   /** `PUT /v1/acl/{id}`: offers a signed ACL record; returns the version the node now keeps. */
   putAcl(documentId: Uint8Array, recordJson: unknown, options?: RequestOptions): Promise<number>;
   /** `POST /v1/audit/{id}`: the node's audit entries for a key (author only). */
-  audit(documentId: Uint8Array, signature: Uint8Array, options?: RequestOptions, requester?: Uint8Array): Promise<NodeAuditEntry[]>;
+  audit(documentId: Uint8Array, signature: Uint8Array, time: number, options?: RequestOptions, requester?: Uint8Array): Promise<NodeAuditEntry[]>;
   /** `GET /v1/status`. */
   status(options?: RequestOptions): Promise<NodeStatus>;
 }
@@ -161,8 +161,8 @@ export function nodeApi(baseUrl: string, defaults: { timeoutMs?: number } = {}):
       const text = await send({ method: 'PUT', path: `/v1/acl/${hex(documentId)}`, body: recordJson, options });
       return parse(aclPutBody, text, 'ACL acknowledgement').version;
     },
-    async audit(documentId, signature, options, requester) {
-      const text = await send({ method: 'POST', path: `/v1/audit/${hex(documentId)}`, body: signedBody(signature, requester), options });
+    async audit(documentId, signature, time, options, requester) {
+      const text = await send({ method: 'POST', path: `/v1/audit/${hex(documentId)}`, body: { ...signedBody(signature, requester), time }, options });
       return parse(auditBody, text, 'audit log').entries;
     },
     async status(options) {

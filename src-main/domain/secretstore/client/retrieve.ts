@@ -5,6 +5,7 @@
 //     reported identically by t+1 nodes (retrieval-view.ts);
 //  3. open each envelope, verify its Chaum-Pedersen proof against Y_i, drop and name bad nodes;
 //  4. with the first t+1 valid partials, M = E − Σ λ_i·D_i; slower nodes are not waited for.
+import { retrievalDigest } from '../math/request-digests.ts';
 import { SealdropError, type ErrorCode } from '../../../../src-shared/errors.ts';
 import { verifyPartialDecryption, type ProvenPartial } from '../math/chaum-pedersen.ts';
 import { identifierScalar } from '../math/dkg.ts';
@@ -55,7 +56,9 @@ export async function retrieveDocumentKey(
     throw new SealdropError('not-enough-nodes', `The key needs ${needed} key holders; this network has only ${total}.`, { needed, total });
   }
   const requester = requesterAddress(context.signer);
-  const signature = await context.signer.signDocumentId(documentId);
+  // The domain-separated retrieval digest, never the raw id: a crafted file cannot make us sign
+  // anything but a Sealdrop retrieval request (math/request-digests.ts).
+  const signature = await context.signer.signDigest(retrievalDigest(documentId));
   const stop = new AbortController();
   const options = requestOptions(context, stop.signal);
   const agreement = viewAgreement({ documentId, serverKey: key.serverKey, threshold: key.threshold }, needed);

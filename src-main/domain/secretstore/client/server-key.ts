@@ -7,6 +7,7 @@ import { encryptDocumentKey, randomDocumentKey } from '../math/elgamal.ts';
 import { pointFromPublic } from '../math/encoding.ts';
 import { DOCUMENT_ID_LENGTH } from '../math/requester-signature.ts';
 import { onFirstReachable, requestOptions, requesterAddress, type ClientContext } from './context.ts';
+import { confirmNewServerKey } from './confirm-new-key.ts';
 import type { NodeApi } from './node-api.ts';
 
 /** Default time limit of a generation request: the node runs a whole DKG among all nodes. */
@@ -65,9 +66,11 @@ export async function generateServerKey(
       throw error;
     }
   };
-  return onFirstReachable(context, attempt, (error) => {
+  const serverKey = await onFirstReachable(context, attempt, (error) => {
     ambiguous ||= maybeDelivered(error);
   });
+  await confirmNewServerKey(context, documentId, serverKey, threshold);
+  return serverKey;
 }
 
 /**

@@ -2,6 +2,7 @@
 // this node's own share or is coordinated across the network through `AskPeer`. The HTTP layer parses
 // and encodes; this file decides. It also counts what the status screen shows.
 import { SealdropError, isSealdropError } from '../../../../src-shared/errors.ts';
+import { AUDIT_FRESHNESS_MS, auditDigest } from '../math/request-digests.ts';
 import { recoverRequesterAddress } from '../math/requester-signature.ts';
 import { verifyAclRecord } from '../acl/owner-signed-record.ts';
 import type { ShadowAnswer } from '../parity/shadow.ts';
@@ -81,11 +82,11 @@ export class KeyServer {
   /** POST /shadow/{id}/{sig}/{t}: runs the DKG across every node; returns Y. */
   generateServerKey(documentId: Uint8Array, signature: Uint8Array, threshold: number): Promise<Uint8Array> {
     return this.#count(async () => {
-      const author = recoverRequesterAddress(signature, documentId);
+      recoverRequesterAddress(signature, documentId);
       if (await this.#options.store.hasKey(documentId)) {
         throw new SealdropError('server-key-exists', 'A server key with this document id was already generated.');
       }
-      const result = await coordinateGeneration(this.#options.ask, { documentId, threshold, author, participants: this.#options.networkNodes });
+      const result = await coordinateGeneration(this.#options.ask, { documentId, threshold, authorSignature: signature, participants: this.#options.networkNodes });
       return result.serverKey;
     });
   }
@@ -148,12 +149,15 @@ export class KeyServer {
     });
   }
 
-  /** POST /v1/audit/{id}: the retrieval log, for the author only. */
-  audit(documentId: Uint8Array, signature: Uint8Array): Promise<AuditEntry[]> {
+  /** POST /v1/audit/{id}: the retrieval log, for the author only, with a fresh signature (not a replayable one). */
+  audit(documentId: Uint8Array, signature: Uint8Array, time: number): Promise<AuditEntry[]> {
     return this.#count(async () => {
+      if (Math.abs(this.#options.clock() - time) > AUDIT_FRESHNESS_MS) {
+        throw new SealdropError('request-invalid', 'The audit request is not fresh: its time is more than 5 minutes from the node\'s clock.');
+      }
       const record = await this.#options.store.getKey(documentId);
       if (record === null) throw new SealdropError('server-key-not-found', 'Server key with this ID is not found.');
-      if (!sameBytes(recoverRequesterAddress(signature, documentId), record.author)) {
+      if (!sameBytes(recoverRequesterAddress(signature, auditDigest(documentId, time)), record.author)) {
         throw new SealdropError('access-denied', 'Only the key\'s author may read its audit log.');
       }
       return this.#options.store.readAudit(documentId);

@@ -12,6 +12,7 @@ import { provePartialDecryption } from '../../../../src-main/domain/secretstore/
 import { identifierScalar, participantIdentifier } from '../../../../src-main/domain/secretstore/math/dkg.ts';
 import { Fn, Point, publicFromPoint, publicFromSecret, randomScalar, secretFromScalar } from '../../../../src-main/domain/secretstore/math/encoding.ts';
 import { encodePartialAnswer, partialContext } from '../../../../src-main/domain/secretstore/math/partial-answer.ts';
+import { auditDigest, retrievalDigest } from '../../../../src-main/domain/secretstore/math/request-digests.ts';
 import { recoverRequesterPublic } from '../../../../src-main/domain/secretstore/math/requester-signature.ts';
 import { eciesEncrypt } from '../../../../src-main/domain/secretstore/parity/ecies.ts';
 import { serversSetHash } from '../../../../src-main/domain/secretstore/parity/servers-set-hash.ts';
@@ -201,7 +202,7 @@ export class FixtureNetwork {
       });
     }
     if (section === 'keys' && method === 'POST' && action === 'partial') {
-      const requesterPublic = recoverRequesterPublic(bytes(JSON.parse(body).signature), bytes(id ?? ''));
+      const requesterPublic = recoverRequesterPublic(bytes(JSON.parse(body).signature), retrievalDigest(bytes(id ?? '')));
       const requester = addressFromPublic(requesterPublic);
       if (key.documentKey === null) return error(404, 'document-key-not-found', 'Document key with this ID is not found');
       const decision = this.#decide(node, id ?? '', key, requester);
@@ -241,7 +242,8 @@ export class FixtureNetwork {
       return send(200, { version: candidate.version });
     }
     if (section === 'audit' && method === 'POST') {
-      const requester = addressFromPublic(recoverRequesterPublic(bytes(JSON.parse(body).signature), bytes(id ?? '')));
+      const request = JSON.parse(body) as { signature: string; time: number };
+      const requester = addressFromPublic(recoverRequesterPublic(bytes(request.signature), auditDigest(bytes(id ?? ''), request.time)));
       if (hex(requester) !== hex(key.author)) return error(403, 'access-denied', 'Only the author reads the audit log');
       const entries = node.audit.filter((entry) => entry.documentId === id);
       return send(200, { entries: entries.map((e) => ({ requester: `0x${hex(e.requester)}`, time: e.time, allowed: e.allowed, reason: e.reason })) });

@@ -137,10 +137,10 @@ describe('nodeApi over HTTP', () => {
 
   test('/v1 posts JSON with the signature in 0x hex', async () => {
     canned = { status: 200, body: JSON.stringify({ entries: [] }) };
-    assert.deepEqual(await nodeApi(url).audit(documentId, signature), []);
+    assert.deepEqual(await nodeApi(url).audit(documentId, signature, 1234), []);
     assert.equal(lastRequest?.url, `/v1/audit/${'07'.repeat(32)}`);
     assert.equal(lastRequest?.contentType, 'application/json');
-    assert.deepEqual(JSON.parse(lastRequest?.body ?? ''), { signature: `0x${'01'.repeat(65)}` });
+    assert.deepEqual(JSON.parse(lastRequest?.body ?? ''), { signature: `0x${'01'.repeat(65)}`, time: 1234 });
   });
 
   test('a server key of the wrong length or off the curve is a malformed answer', async () => {
@@ -217,6 +217,6 @@ describe('nodeApi over HTTP', () => {
 
   test('an answer larger than the limit is refused', async () => {
     canned = { status: 200, body: JSON.stringify({ entries: [], pad: 'x'.repeat(5 * 1024 * 1024) }) };
-    await expectCode(nodeApi(url).audit(documentId, signature), 'internal', /larger than/);
+    await expectCode(nodeApi(url).audit(documentId, signature, 1234), 'internal', /larger than/);
   });
 });

@@ -113,8 +113,8 @@ export class FakeKeyServerService implements KeyServerService {
     return this.answer('putAcl', [record], this.results.putAcl);
   }
 
-  audit(documentId: Uint8Array, signature: Uint8Array): Promise<AuditEntry[]> {
-    return this.answer('audit', [documentId, signature], this.results.audit);
+  audit(documentId: Uint8Array, signature: Uint8Array, time: number): Promise<AuditEntry[]> {
+    return this.answer('audit', [documentId, signature, time], this.results.audit);
   }
 
   status(): Promise<NodeStatus> {

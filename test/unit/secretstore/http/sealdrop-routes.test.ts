@@ -72,11 +72,11 @@ describe('/v1 routes', () => {
 
   test('POST /v1/audit/{id} answers the entries of PROTOCOL §7', async () => {
     const { service } = harness();
-    const response = await post(`/v1/audit/${idHex}`, { signature: `0x${sigHex}` });
+    const response = await post(`/v1/audit/${idHex}`, { signature: `0x${sigHex}`, time: 1_700_000_000_000 });
     assert.deepEqual(await response.json(), {
       entries: [{ requester: '0x00a329c0648769A73afAc7F9381E08FB43dBEA72', time: 1_700_000_000_000, allowed: false, reason: 'not in the owner ACL' }],
     });
-    assert.deepEqual(service.lastCall(), { method: 'audit', args: [documentId, signature] });
+    assert.deepEqual(service.lastCall(), { method: 'audit', args: [documentId, signature, 1_700_000_000_000] });
   });
 
   test('GET /v1/status answers the node state with the HTTP layer\'s request counters', async () => {

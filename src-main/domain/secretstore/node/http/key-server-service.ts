@@ -77,7 +77,7 @@ export interface KeyServerService {
   /** `PUT /v1/acl/{id}`: verifies and keeps a newer record ('acl-stale' when not newer); returns the version kept. */
   putAcl(record: AclRecord): Promise<{ version: number }>;
   /** `POST /v1/audit/{id}`: the retrieval log of a key, for its author only. */
-  audit(documentId: Uint8Array, signature: Uint8Array): Promise<AuditEntry[]>;
+  audit(documentId: Uint8Array, signature: Uint8Array, time: number): Promise<AuditEntry[]>;
   /** `GET /v1/status`: this node's public state. */
   status(): Promise<NodeStatus>;
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { SealdropError } from '../../../../../src-shared/errors.ts';
+import { auditDigest, retrievalDigest } from '../../math/request-digests.ts';
 import { recoverRequesterAddress } from '../../math/requester-signature.ts';
 import { mapFailure, type HttpLogger } from './error-mapping.ts';
 import type { KeyServerService } from './key-server-service.ts';
@@ -18,6 +19,7 @@ import {
   encodePartial,
   encodeStatus,
   signatureBody,
+  auditRequestBody,
 } from './sealdrop-schemas.ts';
 
 /** What the /v1 routes need from the server. */
@@ -65,11 +67,11 @@ function answered(label: string, answer: Answer, logger: HttpLogger) {
 }
 
 /** A signature that does not recover the address the requester claims was made over another id, or is forged. */
-function checkClaimedRequester(documentId: Uint8Array, signature: Uint8Array, requester: Uint8Array | undefined): void {
+function checkClaimedRequester(signed: Uint8Array, signature: Uint8Array, requester: Uint8Array | undefined): void {
   if (requester === undefined) return;
   let recovered: Uint8Array;
   try {
-    recovered = recoverRequesterAddress(signature, documentId);
+    recovered = recoverRequesterAddress(signature, signed);
   } catch {
     throw new SealdropError('request-invalid', 'signature: does not recover a public key');
   }
@@ -87,7 +89,7 @@ export function registerSealdropRoutes(app: FastifyInstance, context: SealdropRo
     answered('POST /v1/keys/{id}/partial', async (request) => {
       const documentId = documentIdOf(request);
       const { signature, requester } = bodyOf(request, signatureBody);
-      checkClaimedRequester(documentId, signature, requester);
+      checkClaimedRequester(retrievalDigest(documentId), signature, requester);
       return encodePartial(await service.partial(documentId, signature));
     }, logger),
   );
@@ -120,9 +122,9 @@ export function registerSealdropRoutes(app: FastifyInstance, context: SealdropRo
     '/v1/audit/:id',
     answered('POST /v1/audit/{id}', async (request) => {
       const documentId = documentIdOf(request);
-      const { signature, requester } = bodyOf(request, signatureBody);
-      checkClaimedRequester(documentId, signature, requester);
-      return encodeAuditEntries(await service.audit(documentId, signature));
+      const { signature, requester, time } = bodyOf(request, auditRequestBody);
+      checkClaimedRequester(auditDigest(documentId, time), signature, requester);
+      return encodeAuditEntries(await service.audit(documentId, signature, time));
     }, logger),
   );
 

@@ -51,6 +51,13 @@ export const documentIdParams = z.object({
  */
 export const signatureBody = z.strictObject({ signature: signatureBytes, requester: addressBytes.optional() });
 
+/** `{ "signature", "time", "requester"? }`: the author's fresh signature for reading the audit log. */
+export const auditRequestBody = z.strictObject({
+  signature: signatureBytes,
+  time: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  requester: addressBytes.optional(),
+});
+
 /** An owner-signed ACL record (PROTOCOL §6); readers come out sorted bytewise, duplicates refused. */
 export const aclRecordBody = z.strictObject({
   documentId: prefixedBytes(32),

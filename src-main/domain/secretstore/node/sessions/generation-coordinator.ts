@@ -4,7 +4,9 @@
 // node derived the same server key. It never sees a share: deals are encrypted to their recipients.
 import { SealdropError } from '../../../../../src-shared/errors.ts';
 import { identifiersByPosition, verifyDealerProof, verifyDealerShare, type DkgRound1Message } from '../../math/dkg.ts';
+import { verifyPeerMessage } from '../../math/peer-message-signature.ts';
 import { askAll, askFor, failures, type AskPeer, type Outcome } from './ask.ts';
+import { round1Content } from './generation-participant.ts';
 import { BeginAnswer, DealAnswer, Done, FinishAnswer, RevealAnswer, VerifyAnswer, type Round1Broadcast, type SealedDeal } from './peer-messages.ts';
 import { fromHex, newSessionId, nodeLabel, toHex } from './wire.ts';
 
@@ -12,8 +14,8 @@ import { fromHex, newSessionId, nodeLabel, toHex } from './wire.ts';
 export type GenerationRequest = {
   documentId: Uint8Array;
   threshold: number;
-  /** The requester's 20-byte address: the key's author. */
-  author: Uint8Array;
+  /** The requester's signature over the document id: it names the key's author to every participant. */
+  authorSignature: Uint8Array;
   /** Every node of the network (0x hex keys): generation needs all of them. */
   participants: readonly string[];
 };
@@ -46,9 +48,13 @@ export async function coordinateGeneration(ask: AskPeer, request: GenerationRequ
       return { serverKey, holders: participants, disqualified };
     } catch (error) {
       if (!(error instanceof Disqualified)) throw error;
-      disqualified.push(...error.nodes);
-      participants = participants.filter((node) => !error.nodes.includes(node));
-      if (participants.length <= request.threshold) {
+      const removed = participants.filter((node) => error.nodes.includes(node));
+      // Every restart must remove someone, so a participant cannot keep generation looping.
+      if (removed.length === 0) throw new SealdropError('internal', 'Key generation was disrupted without naming a participant; nothing was stored.');
+      disqualified.push(...removed);
+      participants = participants.filter((node) => !removed.includes(node));
+      // Participants accept at most t nodes left out (see generation-participant.ts #begin).
+      if (participants.length <= request.threshold || disqualified.length > request.threshold) {
         throw new SealdropError(
           'not-enough-nodes',
           `Key generation disqualified ${disqualified.length} key holder(s) (${disqualified.map(nodeLabel).join(', ')}) and too few remain for threshold ${request.threshold}.`,
@@ -94,7 +100,7 @@ async function rounds(ask: AskPeer, request: GenerationRequest, participants: st
   const begin = await askAll(
     ask,
     participants,
-    () => ({ type: 'generation/begin', session, documentId: toHex(request.documentId), threshold: request.threshold, author: toHex(request.author), participants }),
+    () => ({ type: 'generation/begin', session, documentId: toHex(request.documentId), threshold: request.threshold, authorSignature: toHex(request.authorSignature), participants }),
     BeginAnswer,
   );
   firstFailure(begin, 'the start', participants.length);
@@ -103,7 +109,7 @@ async function rounds(ask: AskPeer, request: GenerationRequest, participants: st
 
   const dealt = await askAll(ask, participants, () => ({ type: 'generation/deal', session, round1 }), DealAnswer);
   firstFailure(dealt, 'dealing', participants.length);
-  judgeRound1Accusations(dealt, round1, request.threshold);
+  judgeRound1Accusations(dealt, round1, request.threshold, session, request.documentId, participants);
   const deals = dealt.flatMap((o) => (o.ok ? o.value.deals : []));
 
   const verified = await askAll(ask, participants, (node) => ({ type: 'generation/verify', session, deals: dealsTo(deals, node) }), VerifyAnswer);
@@ -141,40 +147,77 @@ function checkBroadcastOwners(round1: Round1Broadcast[], participants: string[])
   }
 }
 
-/** Round-1 data is public: the coordinator checks each accusation itself and removes whoever lied. */
-function judgeRound1Accusations(dealt: Outcome<{ accused: string[] }>[], round1: Round1Broadcast[], threshold: number): void {
+/**
+ * Round-1 data is public: the coordinator applies the participants' own checks (dealer signature,
+ * identifier, proof of knowledge) to each accusation and removes whoever is wrong, the dealer or a
+ * false accuser. Accusing a node that is not a participant is the accuser's fault.
+ */
+function judgeRound1Accusations(
+  dealt: Outcome<{ accused: string[] }>[],
+  round1: Round1Broadcast[],
+  threshold: number,
+  session: string,
+  documentId: Uint8Array,
+  participants: string[],
+): void {
+  const identifiers = identifiersByPosition(participants);
   const guilty = new Set<string>();
   for (const outcome of dealt) {
     if (!outcome.ok) continue;
     for (const accused of outcome.value.accused) {
       const broadcast = round1.find((b) => b.node === accused);
-      const valid = broadcast !== undefined && verifyDealerProof(round1Message(broadcast), threshold);
-      guilty.add(valid ? outcome.node : accused);
+      // Accusing a non-participant, or a valid broadcast, is the accuser's fault.
+      const accuserWrong = broadcast === undefined || broadcastIsValid(broadcast, identifiers, threshold, session, documentId);
+      guilty.add(accuserWrong ? outcome.node : accused);
     }
   }
   if (guilty.size > 0) throw new Disqualified([...guilty]);
 }
 
-/** Each complaint: the dealer reveals the disputed share; valid clears it, invalid or silent disqualifies it. */
+function broadcastIsValid(broadcast: Round1Broadcast, identifiers: Map<string, string>, threshold: number, session: string, documentId: Uint8Array): boolean {
+  const { signature, ...unsigned } = broadcast;
+  return (
+    identifiers.get(broadcast.node) === broadcast.identifier &&
+    verifyPeerMessage(fromHex(broadcast.node), round1Content(session, documentId, unsigned), fromHex(signature)) &&
+    verifyDealerProof(round1Message(broadcast), threshold)
+  );
+}
+
+/**
+ * Each complaint (signed by its accuser): the dealer reveals the disputed share; a valid one clears
+ * the dealer, an invalid or missing one disqualifies it. A dealer accused by more than t nodes is
+ * disqualified without revealing anything (GJKR 1999 §3: revealing more than t points of a
+ * polynomial would give its secret away).
+ */
 async function settleComplaints(
   ask: AskPeer,
   session: string,
-  verified: Outcome<{ complaints: string[]; finished: unknown }>[],
+  verified: Outcome<{ complaints: { dealer: string; signature: string }[]; finished: unknown }>[],
   round1: Round1Broadcast[],
   threshold: number,
   identifiers: Map<string, string>,
 ): Promise<void> {
   const guilty = new Set<string>();
+  const accusers = new Map<string, number>();
+  for (const outcome of verified) {
+    if (!outcome.ok) continue;
+    for (const complaint of outcome.value.complaints) {
+      if (!identifiers.has(complaint.dealer)) guilty.add(outcome.node);
+      accusers.set(complaint.dealer, (accusers.get(complaint.dealer) ?? 0) + 1);
+    }
+  }
+  for (const [dealer, count] of accusers) if (count > threshold) guilty.add(dealer);
   for (const outcome of verified) {
     if (!outcome.ok) continue;
     const accuser = outcome.node;
     const accuserId = identifiers.get(accuser) ?? '';
-    for (const dealer of outcome.value.complaints) {
+    for (const complaint of outcome.value.complaints) {
+      const dealer = complaint.dealer;
       const broadcast = round1.find((b) => b.node === dealer);
-      if (broadcast === undefined) continue;
+      if (broadcast === undefined || guilty.has(dealer)) continue;
       let share: Uint8Array<ArrayBuffer> | undefined;
       try {
-        share = fromHex((await askFor(ask, dealer, { type: 'generation/reveal', session, accuser }, RevealAnswer)).share);
+        share = fromHex((await askFor(ask, dealer, { type: 'generation/reveal', session, accuser, complaint: complaint.signature }, RevealAnswer)).share);
       } catch {
         // A dealer that cannot answer its complaint is treated as guilty (it may be down or lying).
         share = undefined;

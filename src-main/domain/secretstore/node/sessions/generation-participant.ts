@@ -23,6 +23,7 @@ import {
 import { Fn, secretFromScalar, scalarFromSecret } from '../../math/encoding.ts';
 import { signPeerMessage, verifyPeerMessage } from '../../math/peer-message-signature.ts';
 import { eciesDecrypt, eciesEncrypt } from '../../parity/ecies.ts';
+import { recoverRequesterAddress } from '../../math/requester-signature.ts';
 import type { KeyShareRecord } from '../records.ts';
 import type { PeerRequest, Round1Broadcast, SealedDeal } from './peer-messages.ts';
 import { fromHex, nodeKeyHex, toHex } from './wire.ts';
@@ -35,7 +36,12 @@ export type GenerationParticipantOptions = {
   nodePublic: Uint8Array;
   /** The node keys (0x hex) of the network profile: the only possible participants. */
   networkNodes: () => ReadonlySet<string>;
-  store: { hasKey(documentId: Uint8Array): Promise<boolean>; putKey(record: KeyShareRecord): Promise<void>; deleteKey(documentId: Uint8Array): Promise<unknown> };
+  store: {
+    hasKey(documentId: Uint8Array): Promise<boolean>;
+    getKey(documentId: Uint8Array): Promise<KeyShareRecord | null>;
+    putKey(record: KeyShareRecord): Promise<void>;
+    deleteKey(documentId: Uint8Array): Promise<unknown>;
+  };
   clock: () => number;
   /** Abandoned sessions are forgotten after this long (ms). */
   sessionLifetimeMs?: number;
@@ -60,14 +66,21 @@ type Session = {
   dealt?: Map<string, Uint8Array>;
   /** Shares received, by dealer node key. */
   received: Map<string, Uint8Array<ArrayBuffer>>;
+  /** Accusers this node has revealed a share to (at most once each). */
+  revealedTo: Set<string>;
   record?: KeyShareRecord;
   committed: boolean;
   expiry: NodeJS.Timeout;
 };
 
 /** The signed content of a round-1 broadcast: everything but the signature. */
-function round1Content(session: string, documentId: Uint8Array, broadcast: Omit<Round1Broadcast, 'signature'>): object {
+export function round1Content(session: string, documentId: Uint8Array, broadcast: Omit<Round1Broadcast, 'signature'>): object {
   return { kind: 'sealdrop/v1/generation-round1', session, documentId: toHex(documentId), ...broadcast };
+}
+
+/** The signed content of a complaint: `accuser` says `dealer`'s share failed in `session`. */
+function complaintContent(session: string, dealer: string, accuser: string): object {
+  return { kind: 'sealdrop/v1/generation-complaint', session, dealer, accuser };
 }
 
 /** Auth data of a dealt share's envelope: binds it to this session, dealer and recipient. */
@@ -127,12 +140,20 @@ export class GenerationParticipant {
 
   async #begin(from: string, request: Request<'generation/begin'>): Promise<object> {
     const documentId = fromHex(request.documentId);
+    // The author is whoever signed the document id; the coordinator cannot name someone else.
+    const author = recoverRequesterAddress(fromHex(request.authorSignature), documentId);
     const participants = [...new Set(request.participants)];
     const network = this.#options.networkNodes();
     if (participants.length !== request.participants.length) throw new SealdropError('request-invalid', 'A participant is listed twice.');
     if (!participants.includes(this.#self)) throw new SealdropError('request-invalid', 'This node is not a participant of the generation.');
     if (participants.some((node) => !network.has(node)) || !network.has(from)) {
       throw new SealdropError('access-denied', 'A participant of the generation is not in this node\'s network.');
+    }
+    // At most t nodes of the network may be left out (disqualified dealers): a coordinator cannot
+    // quietly form a small group of its own, and under the threshold assumption (at most t nodes
+    // misbehave) the participants left can never pool t+1 shares among dishonest nodes alone.
+    if (participants.length < network.size - request.threshold) {
+      throw new SealdropError('request-invalid', `A key generation must include at least ${network.size - request.threshold} of the network's ${network.size} nodes.`);
     }
     if (request.threshold >= participants.length) {
       throw new SealdropError('threshold-invalid', `Threshold ${request.threshold} needs more than ${participants.length} key holders.`);
@@ -164,11 +185,12 @@ export class GenerationParticipant {
       coordinator: from,
       documentId,
       threshold: request.threshold,
-      author: fromHex(request.author),
+      author,
       identifiers,
       dkg: state,
       ownBroadcast,
       received: new Map(),
+      revealedTo: new Set(),
       committed: false,
       expiry,
     });
@@ -236,13 +258,13 @@ export class GenerationParticipant {
     const sessionId = session.id;
     const round1 = session.round1;
     if (round1 === undefined) throw new SealdropError('request-invalid', 'Shares cannot be verified before they are dealt.');
-    const complaints: string[] = [];
+    const complaints: { dealer: string; signature: string }[] = [];
     for (const [dealer, commitments] of round1) {
       const deal = request.deals.find((d) => d.from === dealer && d.to === this.#self);
       const share = deal === undefined ? undefined : this.#openDeal(sessionId, deal);
       const valid = share !== undefined && this.#shareMatches(session, commitments, share);
       if (valid) session.received.set(dealer, share);
-      else complaints.push(dealer);
+      else complaints.push({ dealer, signature: toHex(signPeerMessage(this.#options.nodeSecret, complaintContent(sessionId, dealer, this.#self))) });
     }
     return { complaints, finished: complaints.length === 0 ? this.#finish(session) : null };
   }
@@ -262,8 +284,16 @@ export class GenerationParticipant {
   }
 
   #reveal(session: Session, request: Request<'generation/reveal'>): object {
+    // Only a complaint the accuser itself signed, once per accuser, and never once the key is
+    // committed: otherwise a coordinator could collect t+1 points of this dealer's polynomial.
+    if (session.committed) throw new SealdropError('request-invalid', 'The key is committed; shares are no longer revealed.');
+    if (!verifyPeerMessage(fromHex(request.accuser), complaintContent(session.id, this.#self, request.accuser), fromHex(request.complaint))) {
+      throw new SealdropError('access-denied', 'The complaint is not signed by the node that is said to make it.');
+    }
+    if (session.revealedTo.has(request.accuser)) throw new SealdropError('request-invalid', 'This share was already revealed.');
     const share = session.dealt?.get(request.accuser);
     if (share === undefined) throw new SealdropError('request-invalid', 'This node dealt nothing to that node.');
+    session.revealedTo.add(request.accuser);
     // Revealing f_i(x_j) is the standard answer to a complaint (Pedersen 1991, Gennaro et al. 1999 §3):
     // it tells the others one point of this dealer's polynomial, never the key.
     return { share: toHex(share) };
@@ -311,6 +341,9 @@ export class GenerationParticipant {
     if (!session.committed) {
       await this.#options.store.putKey(session.record);
       session.committed = true;
+      // What this node dealt is no longer needed once the key is committed.
+      for (const share of session.dealt?.values() ?? []) share.fill(0);
+      session.dealt?.clear();
     }
     // Keep the session a little longer so a late abort can still roll the record back.
     clearTimeout(session.expiry);
@@ -324,7 +357,12 @@ export class GenerationParticipant {
     if (session === undefined || session.coordinator !== from) return {};
     clearTimeout(session.expiry);
     this.#sessions.delete(id);
-    if (session.committed) await this.#options.store.deleteKey(session.documentId);
+    // A committed key is rolled back only while nothing depends on it yet: once its author stored a
+    // document key, an abort (from a faulty or hostile coordinator) must not make documents unopenable.
+    if (session.committed) {
+      const record = await this.#options.store.getKey(session.documentId);
+      if (record !== null && record.documentKey === null) await this.#options.store.deleteKey(session.documentId);
+    }
     return {};
   }
 }

@@ -46,12 +46,13 @@ export const PeerRequest = z.discriminatedUnion('type', [
     session,
     documentId,
     threshold: z.number().int().min(0).max(255),
-    author: hexBytes(20),
+    /** The author's requester signature over the document id: every participant recovers the author itself. */
+    authorSignature: signature,
     participants: z.array(nodeKey).min(1).max(255),
   }),
   z.strictObject({ type: z.literal('generation/deal'), session, round1: z.array(Round1Broadcast).min(1).max(255) }),
   z.strictObject({ type: z.literal('generation/verify'), session, deals: z.array(SealedDeal).max(255) }),
-  z.strictObject({ type: z.literal('generation/reveal'), session, accuser: nodeKey }),
+  z.strictObject({ type: z.literal('generation/reveal'), session, accuser: nodeKey, complaint: signature }),
   z.strictObject({ type: z.literal('generation/resolve'), session, dealer: nodeKey, share: hexBytes(32) }),
   z.strictObject({ type: z.literal('generation/finish'), session }),
   z.strictObject({ type: z.literal('generation/commit'), session }),
@@ -82,7 +83,11 @@ export const FinishAnswer = z.strictObject({ serverKey: point, footprint: hexByt
  * The answer to `generation/verify`: the dealers whose share failed the Feldman check, and, when
  * every share was good, the finished result at once (saving the network a round).
  */
-export const VerifyAnswer = z.strictObject({ complaints: z.array(nodeKey).max(255), finished: FinishAnswer.nullable() });
+export const VerifyAnswer = z.strictObject({
+  /** Each complaint is signed by the accuser's node key, so nobody else can make a dealer reveal a share. */
+  complaints: z.array(z.strictObject({ dealer: nodeKey, signature })).max(255),
+  finished: FinishAnswer.nullable(),
+});
 /** The answer to `generation/reveal`: the disputed share in clear. */
 export const RevealAnswer = z.strictObject({ share: hexBytes(32) });
 /** The public part of a key record, for a coordinator that holds no share itself. */

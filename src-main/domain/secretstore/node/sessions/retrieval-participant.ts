@@ -9,7 +9,9 @@ import { Fn, scalarFromSecret } from '../../math/encoding.ts';
 import { identifierScalar } from '../../math/dkg.ts';
 import { lagrangeCoefficient } from '../../math/lagrange.ts';
 import { encodePartialAnswer, partialContext } from '../../math/partial-answer.ts';
-import { recoverRequesterAddress, recoverRequesterPublic } from '../../math/requester-signature.ts';
+import { addressFromPublic } from '../../math/address.ts';
+import { retrievalDigest } from '../../math/request-digests.ts';
+import { recoverRequesterPublic } from '../../math/requester-signature.ts';
 import { DEFAULT_MAC, eciesEncrypt } from '../../parity/ecies.ts';
 import { computeShadowPart } from '../../parity/shadow.ts';
 import type { AuditEntry, KeyShareRecord } from '../records.ts';
@@ -40,8 +42,12 @@ type Permitted = { record: KeyShareRecord & { documentKey: NonNullable<KeyShareR
 /** Answers retrieval requests for the shares this node holds. */
 export class RetrievalParticipant {
   readonly #options: RetrievalParticipantOptions;
-  /** Parity sessions this node consented to: session → document id hex (expires). */
-  readonly #consented = new Map<string, string>();
+  /**
+   * Parity sessions this node consented to: who asked (coordinator), for which document and which
+   * requester. A shadow part is given once, to the same coordinator, for the same requester, so a
+   * node cannot obtain consent with one signature and the parts with another (its own).
+   */
+  readonly #consented = new Map<string, { from: string; documentId: string; requesterPublic: string; expiry: NodeJS.Timeout }>();
 
   constructor(options: RetrievalParticipantOptions) {
     this.#options = options;
@@ -49,7 +55,8 @@ export class RetrievalParticipant {
 
   /** Sealdrop path: this node's proven partial, encrypted to the requester (PROTOCOL §5.2). */
   async partial(documentId: Uint8Array, signature: Uint8Array): Promise<{ node: Uint8Array; identifier: string; envelope: Uint8Array }> {
-    const { record, requesterPublic, requester } = await this.#permit(documentId, signature, 'partial');
+    // Signed over the domain-separated retrieval digest, never the raw id (math/request-digests.ts).
+    const { record, requesterPublic, requester } = await this.#permit(documentId, signature, retrievalDigest(documentId), 'partial');
     const own = this.#ownHolder(record);
     let share = scalarFromSecret(record.share);
     if (this.#options.wrongPartial === true) share = Fn.add(share, 1n);
@@ -58,24 +65,36 @@ export class RetrievalParticipant {
   }
 
   /** Parity path, per peer request. */
-  async handle(_from: string, request: Request<'retrieval/consent' | 'retrieval/shadow'>): Promise<object> {
+  async handle(from: string, request: Request<'retrieval/consent' | 'retrieval/shadow'>): Promise<object> {
     const documentId = fromHex(request.documentId);
+    const requesterPublic = recoverRequesterPublic(fromHex(request.signature), documentId);
     if (request.type === 'retrieval/consent') {
-      await this.#permit(documentId, fromHex(request.signature), 'shadow');
-      this.#consented.set(request.session, request.documentId);
-      setTimeout(() => this.#consented.delete(request.session), 60_000).unref();
+      if (this.#consented.has(request.session)) throw new SealdropError('request-invalid', 'This session id is already in use.');
+      await this.#permit(documentId, fromHex(request.signature), documentId, 'shadow');
+      const expiry = setTimeout(() => this.#consented.delete(request.session), 60_000);
+      expiry.unref();
+      this.#consented.set(request.session, { from, documentId: request.documentId, requesterPublic: toHex(requesterPublic), expiry });
       return {};
     }
-    // Only a session this node consented to (ACL checked and audited) gets a shadow part.
-    if (this.#consented.get(request.session) !== request.documentId) {
+    // Only a session this node consented to (ACL checked and audited), from the same coordinator,
+    // for the same requester, and only once.
+    const consent = this.#consented.get(request.session);
+    if (consent === undefined || consent.from !== from || consent.documentId !== request.documentId || consent.requesterPublic !== toHex(requesterPublic)) {
       throw new SealdropError('request-invalid', 'This node has not agreed to this retrieval.');
     }
+    this.#consented.delete(request.session);
+    clearTimeout(consent.expiry);
     const record = await this.#record(documentId);
-    const requesterPublic = recoverRequesterPublic(fromHex(request.signature), documentId);
     const own = this.#ownHolder(record);
+    const holderIds = new Set(record.holders.map((h) => h.identifier));
     const consensus = request.consensus.map(identifierScalar);
-    if (!request.consensus.includes(own.identifier) || request.consensus.length !== record.threshold + 1) {
-      throw new SealdropError('request-invalid', `A shadow retrieval needs exactly ${record.threshold + 1} key holders including this one.`);
+    if (
+      !request.consensus.includes(own.identifier) ||
+      request.consensus.length !== record.threshold + 1 ||
+      new Set(request.consensus).size !== request.consensus.length ||
+      request.consensus.some((id) => !holderIds.has(id))
+    ) {
+      throw new SealdropError('request-invalid', `A shadow retrieval needs exactly ${record.threshold + 1} distinct holders of this key, this one included.`);
     }
     const lambda = lagrangeCoefficient(consensus, identifierScalar(own.identifier));
     const part = computeShadowPart(scalarFromSecret(record.share), lambda, scalarFromSecret(fromHex(request.accessKey)), record.documentKey.commonPoint, requesterPublic);
@@ -95,10 +114,11 @@ export class RetrievalParticipant {
     return own;
   }
 
-  async #permit(documentId: Uint8Array, signature: Uint8Array, route: AuditEntry['route']): Promise<Permitted> {
+  /** `signed` is what the requester signed: the raw id (Parity path) or the retrieval digest. */
+  async #permit(documentId: Uint8Array, signature: Uint8Array, signed: Uint8Array, route: AuditEntry['route']): Promise<Permitted> {
     const record = await this.#record(documentId);
-    const requesterPublic = recoverRequesterPublic(signature, documentId);
-    const requester = recoverRequesterAddress(signature, documentId);
+    const requesterPublic = recoverRequesterPublic(signature, signed);
+    const requester = addressFromPublic(requesterPublic);
     const decision = await this.#options.policy.mayRetrieve(requester, documentId, record.author);
     await this.#options.store.appendAudit({ documentId, requester, time: this.#options.clock(), allowed: decision.allowed, reason: decision.reason, route });
     if (!decision.allowed) throw new SealdropError('access-denied', 'Access denied.', { reason: decision.reason });

@@ -12,17 +12,19 @@ import { fromHex, newSessionId, toHex } from './wire.ts';
 /** Runs one shadow retrieval for a requester's signature over `documentId`. */
 export async function coordinateShadowRetrieval(ask: AskPeer, key: KeyInfoAnswer, documentId: Uint8Array, signature: Uint8Array): Promise<ShadowAnswer> {
   if (key.documentKey === null) throw new SealdropError('document-key-not-found', 'No document key was stored for this server key.');
-  const session = newSessionId();
   const needed = key.threshold + 1;
-  const consents = await askAll(
-    ask,
-    key.holders.map((h) => h.node),
-    () => ({ type: 'retrieval/consent', session, documentId: toHex(documentId), signature: toHex(signature) }),
-    Done,
-  );
-  let willing = key.holders.filter((h) => consents.some((c) => c.ok && c.node === h.node));
+  let candidates = key.holders;
   for (;;) {
-    if (willing.length < needed) throw refusal(consents.length, willing.length, needed, failures(consents).map((f) => f.error));
+    // A fresh session per attempt: each holder gives one part per consent (retrieval-participant.ts).
+    const session = newSessionId();
+    const consents = await askAll(
+      ask,
+      candidates.map((h) => h.node),
+      () => ({ type: 'retrieval/consent', session, documentId: toHex(documentId), signature: toHex(signature) }),
+      Done,
+    );
+    const willing = candidates.filter((h) => consents.some((c) => c.ok && c.node === h.node));
+    if (willing.length < needed) throw refusal(key.holders.length, willing.length, needed, failures(consents).map((f) => f.error));
     const group = willing.slice(0, needed);
     const accessKey = randomScalar();
     const parts = await askAll(
@@ -43,8 +45,8 @@ export async function coordinateShadowRetrieval(ask: AskPeer, key: KeyInfoAnswer
       const shadowParts = parts.flatMap((p) => (p.ok ? [{ shadowPoint: fromHex(p.value.shadowPoint), decryptShadow: fromHex(p.value.decryptShadow) }] : []));
       return combineShadowParts(fromHex(key.documentKey.encryptedPoint), fromHex(key.documentKey.commonPoint), accessKey, shadowParts);
     }
-    // Drop whoever failed and try again with the spare holders.
-    willing = willing.filter((h) => !failed.some((f) => f.node === h.node));
+    // Drop whoever failed between consent and answer, and try again with the others (PARITY.md A16).
+    candidates = willing.filter((h) => !failed.some((f) => f.node === h.node));
   }
 }
 
