@@ -1,5 +1,7 @@
-// `npm run bench`: Sealdrop against the `age` CLI in the same run, on the same files, as ratios.
-// Usage: npm run bench [-- --quick] (quick: skips the 4 GiB memory check, one run per case).
+// `npm run bench`: Sealdrop against the `age` CLI in the same run, on the same files, as ratios; then
+// the key servers (bench/secretstore/): latency and retrievals per second on local networks of real nodes.
+// Usage: npm run bench [-- --quick] [-- --only age|secretstore] [-- --skip age|secretstore]
+// (quick: skips the 4 GiB memory check, one run per case, and few key server samples).
 import { execFileSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { mkdir, mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
@@ -8,9 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canMeasureMemory, medianOf, medianOfPair } from './measure.ts';
 import type { Measurement } from './measure.ts';
+import { runSecretStoreBench } from './secretstore/secretstore-bench.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
+const PARTS = ['age', 'secretstore'] as const;
+type Part = (typeof PARTS)[number];
 const REPEAT = quick ? 1 : 5;
 const GiB = 1024 ** 3;
 // The bundle `npm run bench` builds first: what users run.
@@ -65,7 +70,23 @@ function print(row: Row): void {
   );
 }
 
-async function main(): Promise<void> {
+/** The parts `--only <part>` / `--skip <part>` (repeatable, or comma-separated) leave to run; all by default. */
+function selectedParts(argv: readonly string[]): Set<Part> {
+  const named = (flag: string): Part[] =>
+    argv.flatMap((arg, i) => {
+      const value = arg === flag ? argv[i + 1] : arg.startsWith(`${flag}=`) ? arg.slice(flag.length + 1) : undefined;
+      if (value === undefined) return [];
+      return value.split(',').map((part) => {
+        if (!(PARTS as readonly string[]).includes(part)) throw new Error(`${flag} takes one of: ${PARTS.join(', ')} (got "${part}")`);
+        return part as Part;
+      });
+    });
+  const only = named('--only');
+  const skip = new Set(named('--skip'));
+  return new Set((only.length > 0 ? only : PARTS).filter((part) => !skip.has(part)));
+}
+
+async function ageComparison(): Promise<void> {
   try {
     execFileSync('age', ['--version']);
   } catch {
@@ -153,4 +174,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const parts = selectedParts(process.argv.slice(2));
+if (parts.has('age')) await ageComparison();
+if (parts.has('secretstore')) await runSecretStoreBench({ quick });
