@@ -26,16 +26,16 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** A node's key description as a view, or why it cannot be one. */
-export function viewFromKeyInfo(info: KeyInfo, expected: ExpectedKey): { view: RetrievalView; fingerprint: string } | { problem: string } {
+export function viewFromKeyInfo(
+  info: KeyInfo,
+  expected: ExpectedKey,
+  /** Tables already checked in this retrieval (fingerprint → problem or null), so n identical answers cost one check. */
+  checked: Map<string, string | null> = new Map(),
+): { view: RetrievalView; fingerprint: string } | { problem: string } {
   if (!same(info.documentId, expected.documentId)) return { problem: 'describes another document id' };
   if (!same(info.serverKey, expected.serverKey)) return { problem: 'reports a server key other than the one in the file' };
   if (info.threshold !== expected.threshold) return { problem: `reports threshold ${info.threshold}, the file says ${expected.threshold}` };
   if (info.documentKey === null) return { problem: 'holds no document key for this id' };
-  try {
-    checkPublicShares(info.holders, expected.serverKey, expected.threshold);
-  } catch (error) {
-    return { problem: `reports public shares inconsistent with the server key (${(error as Error).message})` };
-  }
   const holders = [...info.holders].sort((a, b) => a.identifier.localeCompare(b.identifier));
   const view = { holders, commonPoint: info.documentKey.commonPoint, encryptedPoint: info.documentKey.encryptedPoint };
   const fingerprint = JSON.stringify([
@@ -43,7 +43,17 @@ export function viewFromKeyInfo(info: KeyInfo, expected: ExpectedKey): { view: R
     hexFromBytes(view.commonPoint),
     hexFromBytes(view.encryptedPoint),
   ]);
-  return { view, fingerprint };
+  let problem = checked.get(fingerprint);
+  if (problem === undefined) {
+    try {
+      checkPublicShares(info.holders, expected.serverKey, expected.threshold);
+      problem = null;
+    } catch (error) {
+      problem = `reports public shares inconsistent with the server key (${(error as Error).message})`;
+    }
+    checked.set(fingerprint, problem);
+  }
+  return problem === null ? { view, fingerprint } : { problem };
 }
 
 /** Collects node views until `needed` nodes agree on one. */
@@ -60,13 +70,14 @@ export type ViewAgreement = {
 export function viewAgreement(expected: ExpectedKey, needed: number): ViewAgreement {
   const support = new Map<string, { view: RetrievalView; nodes: Set<string> }>();
   const problems = new Map<string, string>();
+  const checked = new Map<string, string | null>();
   let chosen: RetrievalView | null = null;
   return {
     problems,
     trusted: () => chosen,
     add(node, info) {
       if (chosen !== null) return chosen;
-      const result = viewFromKeyInfo(info, expected);
+      const result = viewFromKeyInfo(info, expected, checked);
       if ('problem' in result) {
         problems.set(node, result.problem);
         return null;

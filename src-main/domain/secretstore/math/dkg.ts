@@ -131,23 +131,26 @@ export function dkgRound3(state: DkgState, others: readonly DkgRound1Message[], 
     const publicShares = new Map(outcome.identifiers.map((id) => [id, Uint8Array.from(serverKey)]));
     return { identifier: state.identifier, share: outcome.share, publicShares, serverKey, frostKey: null };
   }
-  const commitmentsOf = new Map(others.map((m) => [m.identifier, m]));
-  const invalid = received
-    .filter((share) => {
-      const dealer = commitmentsOf.get(share.identifier);
-      return dealer === undefined || !verifyDealerShare(state.identifier, dealer, share, state.threshold);
-    })
-    .map((share) => share.identifier);
-  // A dealer whose share never arrived is as faulty as one whose share does not verify.
-  const receivedFrom = new Set(received.map((share) => share.identifier));
-  invalid.push(...others.filter((m) => !receivedFrom.has(m.identifier)).map((m) => m.identifier));
-  if (invalid.length > 0) {
-    throw new SealdropError('share-invalid', 'A dealer sent a share that does not match its commitments.', { dealers: invalid.join(',') });
-  }
   let key: Key;
   try {
+    // noble checks every share against its dealer's commitments (RFC 9591 App. C.2) before it
+    // changes any state, so a failure here leaves the round repeatable with a revealed share.
     key = DKG.round3(state.secret, [...others], [...received]);
   } catch (cause) {
+    // Only now, on the rare failure, find which dealers are to blame.
+    const commitmentsOf = new Map(others.map((m) => [m.identifier, m]));
+    const invalid = received
+      .filter((share) => {
+        const dealer = commitmentsOf.get(share.identifier);
+        return dealer === undefined || !verifyDealerShare(state.identifier, dealer, share, state.threshold);
+      })
+      .map((share) => share.identifier);
+    // A dealer whose share never arrived is as faulty as one whose share does not verify.
+    const receivedFrom = new Set(received.map((share) => share.identifier));
+    invalid.push(...others.filter((m) => !receivedFrom.has(m.identifier)).map((m) => m.identifier));
+    if (invalid.length > 0) {
+      throw new SealdropError('share-invalid', 'A dealer sent a share that does not match its commitments.', { dealers: invalid.join(',') }, { cause });
+    }
     throw new SealdropError('share-invalid', 'Key generation could not complete: the round messages are inconsistent.', {}, { cause });
   }
   const publicShares = new Map(Object.entries(key.public.verifyingShares).map(([id, point]) => [id, toPublic(point)]));
