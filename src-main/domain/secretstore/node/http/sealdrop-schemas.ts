@@ -1,6 +1,7 @@
 // The JSON of the /v1 routes (docs/PROTOCOL.md §3.2, §6): zod schemas that decode request bodies
 // and path ids to exactly the bytes the service receives, and encoders that turn service results
 // into the documented response objects ("0x" + lowercase hex, EIP-55 addresses).
+import { MAX_ACL_READERS } from '../../acl/owner-signed-record.ts';
 import { z } from 'zod';
 import { ECIES_OVERHEAD } from '../../parity/ecies.ts';
 import { PARTIAL_ANSWER_LENGTH } from '../../math/partial-answer.ts';
@@ -8,7 +9,9 @@ import type { AclRecord, AuditEntry, KeyInfo, NodeStatus } from './key-server-se
 import { checksumAddress, fixedHex, MAX_RECOVERY_BYTE, parseAddressText, parseBareHex, parsePrefixedHex } from './wire-encoding.ts';
 
 /** Most readers one ACL record may list (the store keeps the count as a u16). */
-const MAX_READERS = 65_535;
+// The same bound the record's signature check applies (acl/owner-signed-record.ts), so a list too
+// long to be accepted is refused as malformed here, not as "not signed by the author".
+const MAX_READERS = MAX_ACL_READERS;
 const POINT_BYTES = 64;
 const ENVELOPE_BYTES = ECIES_OVERHEAD + PARTIAL_ANSWER_LENGTH;
 
