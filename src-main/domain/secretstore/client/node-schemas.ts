@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { ECIES_OVERHEAD } from '../parity/ecies.ts';
 import { PARTIAL_ANSWER_LENGTH } from '../math/partial-answer.ts';
 import { pointFromPublic } from '../math/encoding.ts';
-import type { KeyHolder, StoredDocumentKey } from '../node/records.ts';
 
 /** Most holders or shadows a node may list (the profile allows at most 256 nodes). */
 const MAX_LIST = 256;
@@ -80,15 +79,8 @@ export const keyInfoBody = z.object({
   documentKey: z.object({ commonPoint: pointHex, encryptedPoint: pointHex }).nullable(),
 });
 
-/** What a node says about a server key (all public values). */
-export type KeyInfo = {
-  documentId: Uint8Array;
-  threshold: number;
-  serverKey: Uint8Array;
-  author: Uint8Array;
-  holders: KeyHolder[];
-  documentKey: StoredDocumentKey | null;
-};
+/** What a node says about a server key (all public values): the type the node's API serves. */
+export type { KeyInfo } from '../node/http/key-server-service.ts';
 
 /** `GET /v1/acl/{id}`: the record is decoded and checked by the ACL module. */
 export const aclBody = z.object({ record: z.record(z.string(), z.unknown()).nullable() });

@@ -9,7 +9,7 @@ import { SealdropError } from '../../../../src-shared/errors.ts';
 import type { KeyVault } from '../../identity/key-vault.ts';
 import { loadNetworkProfile, writeNetworkProfile, type NetworkProfile } from '../network/profile.ts';
 import { nodeConfigJson } from '../node/node-config.ts';
-import { writeFileAtomic } from './write-file-atomic.ts';
+import { writePrivateFile } from '../../identity/private-file.ts';
 
 /** What a devnet folder holds. */
 export type DevnetLayout = { dir: string; profilePath: string; nodeConfigs: string[]; profile: NetworkProfile; created: boolean };
@@ -67,9 +67,10 @@ export async function prepareDevnet(options: { dir: string; nodes: number; thres
     const httpPort = await freePort(host);
     const peerPort = await freePort(host);
     await mkdir(join(dir, name), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(
+    await writePrivateFile(
       nodeConfigs[i] ?? '',
       nodeConfigJson({ name, dataDir: '.', keyDir: '..', network: '../network.json', http: { host, port: httpPort }, peer: { host, port: peerPort } }),
+      { overwrite: true },
     );
     profileNodes.push({ publicKey: stored.key.publicKey, http: `http://${host}:${httpPort}`, peer: `/ip4/${host}/tcp/${peerPort}` });
   }

@@ -6,6 +6,7 @@ import { AUDIT_FRESHNESS_MS, auditDigest } from '../math/request-digests.ts';
 import { recoverRequesterAddress } from '../math/requester-signature.ts';
 import { verifyAclRecord } from '../acl/owner-signed-record.ts';
 import type { ShadowAnswer } from '../parity/shadow.ts';
+import type { KeyInfo, KeyServerService } from './http/key-server-service.ts';
 import type { AclRecord, AuditEntry, KeyShareRecord } from './records.ts';
 import type { AskPeer } from './sessions/ask.ts';
 import { coordinateDocumentStore } from './sessions/document-coordinator.ts';
@@ -43,16 +44,6 @@ export type KeyServerOptions = {
   version: string;
 };
 
-/** Public metadata of a server key (GET /v1/keys/{id}). */
-export type KeyInfo = {
-  documentId: Uint8Array;
-  threshold: number;
-  serverKey: Uint8Array;
-  author: Uint8Array;
-  holders: { node: Uint8Array; identifier: string; publicShare: Uint8Array }[];
-  documentKey: { commonPoint: Uint8Array; encryptedPoint: Uint8Array } | null;
-};
-
 /** What GET /v1/status reports. */
 export type NodeStatusReport = {
   node: Uint8Array;
@@ -68,7 +59,7 @@ export type NodeStatusReport = {
 };
 
 /** Serves one node's HTTP API. */
-export class KeyServer {
+export class KeyServer implements KeyServerService {
   readonly #options: KeyServerOptions;
   readonly #startedAt: number;
   readonly #counts = { served: 0, refused: 0, failed: 0 };
