@@ -7,7 +7,7 @@ import { runIdentity, IDENTITY_HELP } from './commands/identity.ts';
 import { runNode, NODE_HELP } from './commands/node.ts';
 import { runDevnetCommand, DEVNET_HELP } from './commands/devnet.ts';
 import { runStart, START_HELP } from './commands/start.ts';
-import { runAccess, runGrant, runRevoke, ACCESS_HELP, GRANT_HELP, REVOKE_HELP } from './commands/access.ts';
+import { runAccess, runAudit, runGrant, runRevoke, ACCESS_HELP, AUDIT_HELP, GRANT_HELP, REVOKE_HELP } from './commands/access.ts';
 import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
 import { runKeygen, KEYGEN_HELP } from './commands/keygen.ts';
 import { runOpen, OPEN_HELP } from './commands/open.ts';
@@ -30,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   grant: { help: GRANT_HELP, run: runGrant },
   revoke: { help: REVOKE_HELP, run: runRevoke },
   access: { help: ACCESS_HELP, run: runAccess },
+  audit: { help: AUDIT_HELP, run: runAudit },
   node: { help: NODE_HELP, run: runNode },
   devnet: { help: DEVNET_HELP, run: runDevnetCommand },
 };
@@ -48,6 +49,7 @@ Commands:
   grant     let more addresses open a document you sealed (no re-sealing)
   revoke    stop addresses from opening a document you sealed
   access    show who may open a document
+  audit     who tried to open a document you sealed, and when (owner only)
   node      run a key server node (node run --config <file>)
   devnet    start a local network of key server nodes on this computer
 

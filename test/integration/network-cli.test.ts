@@ -91,6 +91,20 @@ describe('sealing to a network with the CLI', () => {
     assert.equal((json(again).error as { code: string }).code, 'access-denied');
   });
 
+  test('the audit shows who opened it and who was refused, to the owner only', async () => {
+    const result = await sealdrop(['audit', sealed, '--data-dir', ownerDir, '--json']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const events = json(result).events as { requester: string; allowed: boolean; agreement: string }[];
+    const theirs = events.filter((e) => e.requester === recipient);
+    // Refused before the grant, opened after it, refused again after the revoke.
+    assert.deepEqual(theirs.map((e) => e.allowed), [false, true, false]);
+    for (const event of theirs) assert.match(event.agreement, /^[23] of 3 nodes agree$/);
+    const text = await sealdrop(['audit', sealed, '--data-dir', ownerDir]);
+    assert.match(text.stdout, new RegExp(`${recipient} opened it at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\([23] of 3 nodes agree\\)`));
+    const stranger = await sealdrop(['audit', sealed, '--network', network.profilePath, '--data-dir', recipientDir, '--json']);
+    assert.equal(stranger.code, 1);
+  });
+
   test('only the owner can change access', async () => {
     const result = await sealdrop(['grant', sealed, recipient, '--network', network.profilePath, '--data-dir', recipientDir, '--json']);
     assert.equal(result.code, 1);

@@ -17,6 +17,12 @@ export const REVOKE_HELP = `Usage: sealdrop revoke ${TARGET} <0xADDRESS> … [--
 Stops the given addresses from opening a document you sealed. This stops future opens; it cannot
 take back a copy someone already opened. Effective once too few key holders would still allow them.`;
 
+export const AUDIT_HELP = `Usage: sealdrop audit ${TARGET} [--network <profile>] [--json]
+
+Shows every attempt to open a document you sealed, as the key holders logged it: who, when, whether
+it was allowed, and how many key holders agree. Only the document's owner may read it (the request
+is signed with your identity).`;
+
 export const ACCESS_HELP = `Usage: sealdrop access ${TARGET} [--network <profile>] [--json]
 
 Shows who may open a document: its owner and the addresses on the newest access list the key
@@ -85,5 +91,39 @@ export async function runAccess(argv: readonly string[], console: Console): Prom
   console.out.write(`Document ${hex(document.documentId)}\n  owner:   ${owner}\n`);
   if (readers.length === 0) console.out.write('  nobody else may open it\n');
   else console.out.write(`  may open (access list v${reading.record?.version}):\n${readers.map((r) => `    ${r}`).join('\n')}\n`);
+  return 0;
+}
+
+/** A time as people read it in a log: local date and time to the second. */
+function when(ms: number): string {
+  const date = new Date(ms);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** `sealdrop audit`: the merged retrieval log of a document, for its owner. */
+export async function runAudit(argv: readonly string[], console: Console): Promise<number> {
+  const { values, positionals } = parse(argv, { ...NETWORK_OPTIONS });
+  if (positionals.length !== 1) throw new UsageError('audit needs exactly one document');
+  const { document, client } = await clientFor(positionals[0] as string, values, console);
+  const report = await client.audit(document.documentId);
+  const events = report.events.map((event) => ({
+    requester: checksumAddress(event.requester),
+    time: event.time,
+    allowed: event.allowed,
+    reasons: event.reasons,
+    nodes: event.nodes.length,
+    agreement: event.agreement,
+  }));
+  if (values.json) {
+    console.out.write(`${JSON.stringify({ ok: true, document: hex(document.documentId), events, answered: report.answered.length, failures: report.failures })}\n`);
+    return 0;
+  }
+  console.out.write(`Document ${hex(document.documentId)}: ${events.length} attempt${events.length === 1 ? '' : 's'} to open it\n`);
+  for (const event of events) {
+    const what = event.allowed ? 'opened it' : `was refused (${event.reasons.join('; ')})`;
+    console.out.write(`  ${event.requester} ${what} at ${when(event.time)} (${event.agreement})\n`);
+  }
+  for (const failure of report.failures) console.err.write(`  ${failure.node}: ${failure.reason}\n`);
   return 0;
 }
