@@ -78,6 +78,9 @@ export const ERROR_CODES = [
   'identity-not-found',
   // An ACL record is older than (or as old as) the one a node already keeps.
   'acl-stale',
+  // A node cannot consult its access-control backend (the chain is unreachable, on another chain id),
+  // so it refuses to release anything (fail closed).
+  'acl-unavailable',
   // A node failed in a way that is not the requester's fault.
   'internal',
 ] as const;

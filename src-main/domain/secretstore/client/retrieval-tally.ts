@@ -13,6 +13,8 @@ export type RetrievalOutcome = {
   unreachable: string[];
   /** Nodes that refused the requester (ACL). */
   denied: string[];
+  /** Nodes that refused because they cannot consult the access-control backend (fail closed). */
+  aclUnavailable: { node: string; reason: string }[];
   /** Nodes that do not hold the key or its document key. */
   notFound: string[];
   /** Nodes that failed otherwise (their own internal errors). */
@@ -23,7 +25,7 @@ export type RetrievalOutcome = {
 
 /** A fresh, empty outcome. */
 export function emptyOutcome(): RetrievalOutcome {
-  return { answered: [], rejected: [], unreachable: [], denied: [], notFound: [], failed: [], pending: [] };
+  return { answered: [], rejected: [], unreachable: [], denied: [], aclUnavailable: [], notFound: [], failed: [], pending: [] };
 }
 
 /** Files a node's failed request under the right list. */
@@ -35,6 +37,9 @@ export function recordFailure(outcome: RetrievalOutcome, node: string, error: Se
       return;
     case 'access-denied':
       outcome.denied.push(node);
+      return;
+    case 'acl-unavailable':
+      outcome.aclUnavailable.push({ node, reason: error.message });
       return;
     case 'server-key-not-found':
     case 'document-key-not-found':
@@ -68,6 +73,7 @@ export function notEnoughAnswers(
   const reasons = [
     outcome.unreachable.length > 0 ? `${outcome.unreachable.length} unreachable` : '',
     outcome.denied.length > 0 ? `${outcome.denied.length} denied access` : '',
+    outcome.aclUnavailable.length > 0 ? `${outcome.aclUnavailable.length} refused because they cannot reach the access-control chain` : '',
     outcome.notFound.length > 0 ? `${plural(outcome.notFound.length, 'does', 'do')} not hold the key` : '',
     outcome.rejected.length > 0 ? `${outcome.rejected.length} gave an invalid answer: ${outcome.rejected.map((r) => r.node).join(', ')}` : '',
     outcome.failed.length > 0 ? `${outcome.failed.length} failed` : '',
@@ -77,6 +83,7 @@ export function notEnoughAnswers(
   if (viewProblem !== null) message += `. ${viewProblem}`;
   let code: ErrorCode = 'not-enough-nodes';
   if (outcome.denied.length * 2 > refusals) code = 'access-denied';
+  else if (outcome.aclUnavailable.length * 2 > refusals) code = 'acl-unavailable';
   else if (outcome.notFound.length * 2 > refusals) code = notFoundCode;
   return new SealdropError(code, `${message}.`, {
     answered: valid,

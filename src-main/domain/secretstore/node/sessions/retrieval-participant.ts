@@ -3,7 +3,7 @@
 //   so nobody between (the coordinator included) can combine partials.
 // - Parity: consent (ACL), then the blinded shadow part for the coordinator (parity/shadow.ts).
 // Every attempt is checked against the access policy and written to the audit log.
-import { SealdropError } from '../../../../../src-shared/errors.ts';
+import { SealdropError, isSealdropError } from '../../../../../src-shared/errors.ts';
 import { provePartialDecryption } from '../../math/chaum-pedersen.ts';
 import { Fn, scalarFromSecret } from '../../math/encoding.ts';
 import { identifierScalar } from '../../math/dkg.ts';
@@ -119,7 +119,15 @@ export class RetrievalParticipant {
     const record = await this.#record(documentId);
     const requesterPublic = recoverRequesterPublic(signature, signed);
     const requester = addressFromPublic(requesterPublic);
-    const decision = await this.#options.policy.mayRetrieve(requester, documentId, record.author);
+    let decision: { allowed: boolean; reason: string };
+    try {
+      decision = await this.#options.policy.mayRetrieve(requester, documentId, record.author);
+    } catch (error) {
+      // Fail closed: a backend that cannot answer (chain unreachable) means no, logged with why.
+      const why = isSealdropError(error) ? error.message : 'the access-control backend failed';
+      await this.#options.store.appendAudit({ documentId, requester, time: this.#options.clock(), allowed: false, reason: `refused: ${why}`, route });
+      throw new SealdropError('acl-unavailable', `Refused: this key holder cannot check who may open the document (${why}).`);
+    }
     await this.#options.store.appendAudit({ documentId, requester, time: this.#options.clock(), allowed: decision.allowed, reason: decision.reason, route });
     if (!decision.allowed) throw new SealdropError('access-denied', 'Access denied.', { reason: decision.reason });
     return { record, requesterPublic, requester };
