@@ -7,6 +7,7 @@ import { runIdentity, IDENTITY_HELP } from './commands/identity.ts';
 import { runNode, NODE_HELP } from './commands/node.ts';
 import { runDevnetCommand, DEVNET_HELP } from './commands/devnet.ts';
 import { runStart, START_HELP } from './commands/start.ts';
+import { runContract, CONTRACT_HELP } from './commands/contract.ts';
 import { runAccess, runAudit, runGrant, runRevoke, ACCESS_HELP, AUDIT_HELP, GRANT_HELP, REVOKE_HELP } from './commands/access.ts';
 import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
 import { runKeygen, KEYGEN_HELP } from './commands/keygen.ts';
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   revoke: { help: REVOKE_HELP, run: runRevoke },
   access: { help: ACCESS_HELP, run: runAccess },
   audit: { help: AUDIT_HELP, run: runAudit },
+  contract: { help: CONTRACT_HELP, run: runContract },
   node: { help: NODE_HELP, run: runNode },
   devnet: { help: DEVNET_HELP, run: runDevnetCommand },
 };
@@ -50,6 +52,7 @@ Commands:
   revoke    stop addresses from opening a document you sealed
   access    show who may open a document
   audit     who tried to open a document you sealed, and when (owner only)
+  contract  deploy the permissioning contract to a chain; transfer a document's ownership
   node      run a key server node (node run --config <file>)
   devnet    start a local network of key server nodes on this computer
 

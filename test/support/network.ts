@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createKeyVault } from '../../src-main/domain/identity/key-vault.ts';
 import { osKeychain } from '../../src-main/domain/identity/os-keychain.ts';
 import { prepareDevnet, type DevnetLayout } from '../../src-main/domain/secretstore/devnet/devnet-files.ts';
+import type { AclBackend } from '../../src-main/domain/secretstore/network/profile.ts';
 import { runDevnet, stopProcess } from '../../src-main/domain/secretstore/devnet/devnet-runner.ts';
 import { CLI_ENTRY, tempFolder } from './cli.ts';
 
@@ -31,6 +32,8 @@ export type TestNetworkOptions = {
   nodes: number;
   threshold: number;
   faults?: Record<number, { corruptDeals?: boolean; wrongPartial?: boolean }>;
+  /** Who may retrieve: the owner-signed list (default) or a permissioning contract on a chain. */
+  acl?: AclBackend;
 };
 
 function spawnNode(config: string): ChildProcess {
@@ -45,7 +48,7 @@ export async function startTestNetwork(options: TestNetworkOptions): Promise<Tes
   const folder = await tempFolder('sealdrop-net-');
   const dir = join(folder.path, 'devnet');
   const vault = createKeyVault({ dataDir: dir, keychain: osKeychain(), passphrase: async () => null });
-  const layout = await prepareDevnet({ dir, nodes: options.nodes, threshold: options.threshold, vault });
+  const layout = await prepareDevnet({ dir, nodes: options.nodes, threshold: options.threshold, vault, acl: options.acl });
   if (options.faults !== undefined) await writeFaults(layout, options.faults);
   const running = await runDevnet(layout, spawnNode);
   const processes = running.nodes.map((n) => n.process);

@@ -1,16 +1,21 @@
 import { checksumAddress } from '../../domain/identity/identity-key.ts';
+import { chainPermissions, changeOnChain, readChainAccess, type ContractBackend } from '../../domain/secretstore/client/chain-access.ts';
 import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
+import type { IdentityKey } from '../../domain/identity/identity-key.ts';
 import { parse, UsageError } from '../args.ts';
 import { NETWORK_OPTIONS, dataDirOf, documentTarget, loadUserIdentity, parseAddressArgument } from '../network-options.ts';
 import type { Console } from '../terminal.ts';
 
 const TARGET = `<file.sealdrop | document id>`;
 
-export const GRANT_HELP = `Usage: sealdrop grant ${TARGET} <0xADDRESS> … [--network <profile>] [--json]
+export const GRANT_HELP = `Usage: sealdrop grant ${TARGET} <0xADDRESS> … [--until <date>] [--network <profile>] [--json]
 
-Lets the given addresses open a document you sealed, without touching the file: you sign a new
-version of the document's access list and every key holder of its network keeps it. Only the
-document's owner (whoever sealed it) can change its access list.`;
+Lets the given addresses open a document you sealed, without touching the file. On a network with
+an owner-signed access list you sign a new version of it and every key holder keeps it; on a
+network whose access list is a contract on chain, you send the grant as a transaction (your
+identity pays its gas). Only the document's owner can change who may open it.
+
+  --until <date>   the grant ends then (ISO date/time, or unix seconds); contract networks only`;
 
 export const REVOKE_HELP = `Usage: sealdrop revoke ${TARGET} <0xADDRESS> … [--network <profile>] [--json]
 
@@ -34,19 +39,51 @@ async function clientFor(target: string, values: Values, console: Console) {
   const dataDir = dataDirOf(values['data-dir'], console);
   const document = await documentTarget(target, values.network, dataDir);
   const identity = await loadUserIdentity(values['data-dir'], console);
-  return { document, client: createSecretStoreClient({ profile: document.profile, signer: identity }) };
+  return { document, identity, client: createSecretStoreClient({ profile: document.profile, signer: identity }) };
 }
 
 function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 
+/** `--until`: an ISO date/time or unix seconds, as unix seconds. */
+export function untilOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = /^\d{1,12}$/.test(value) ? Number(value) : Math.floor(Date.parse(value) / 1000);
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new UsageError(`--until must be a date (2027-01-31T12:00Z) or unix seconds, not "${value}"`);
+  return seconds;
+}
+
+/** Grant or revoke on chain: the change is in effect for every node once mined. */
+async function changeContract(kind: 'grant' | 'revoke', backend: ContractBackend, identity: IdentityKey, documentId: Uint8Array, addresses: Uint8Array[], until: number | undefined, json: boolean, console: Console): Promise<number> {
+  const { contract, close } = await chainPermissions(backend, identity.exportSecret());
+  try {
+    const change = await changeOnChain(contract, kind, documentId, addresses, until);
+    const names = addresses.map(checksumAddress);
+    if (json) {
+      console.out.write(`${JSON.stringify({ ok: true, document: hex(documentId), [kind === 'grant' ? 'granted' : 'revoked']: names, chain: backend.chainId, transactions: change.transactions, effective: true, until: until ?? null })}\n`);
+      return 0;
+    }
+    const verb = kind === 'grant' ? 'Granted' : 'Revoked';
+    console.out.write(`${verb} ${names.join(', ')} on chain ${backend.chainId} (block ${change.blocks.at(-1)})${until === undefined ? '' : ` until ${new Date(until * 1000).toISOString()}`}; every key holder reads it from there.\n`);
+    if (kind === 'revoke') console.out.write('They can no longer open it; copies they already opened are beyond reach.\n');
+    return 0;
+  } finally {
+    close();
+  }
+}
+
 async function change(kind: 'grant' | 'revoke', argv: readonly string[], console: Console): Promise<number> {
-  const { values, positionals } = parse(argv, { ...NETWORK_OPTIONS });
+  const { values, positionals } = parse(argv, { ...NETWORK_OPTIONS, until: { type: 'string' } });
   const [target, ...addressTexts] = positionals;
   if (target === undefined || addressTexts.length === 0) throw new UsageError(`${kind} needs a document and at least one address`);
   const addresses = addressTexts.map(parseAddressArgument);
-  const { document, client } = await clientFor(target, values, console);
+  const until = untilOption(values.until);
+  if (until !== undefined && kind === 'revoke') throw new UsageError('--until belongs to grant');
+  const { document, client, identity } = await clientFor(target, values, console);
+  const acl = document.profile.acl;
+  if (acl.type === 'contract') return changeContract(kind, acl, identity, document.documentId, addresses, until, values.json === true, console);
+  if (until !== undefined) throw new UsageError('--until needs a network whose access list is a contract; owner-signed lists have no expiry');
   const result = kind === 'grant' ? await client.grant(document.documentId, addresses) : await client.revoke(document.documentId, addresses);
   const names = addresses.map(checksumAddress);
   if (values.json) {
@@ -81,6 +118,8 @@ export async function runAccess(argv: readonly string[], console: Console): Prom
   const { values, positionals } = parse(argv, { ...NETWORK_OPTIONS });
   if (positionals.length !== 1) throw new UsageError('access needs exactly one document');
   const { document, client } = await clientFor(positionals[0] as string, values, console);
+  const acl = document.profile.acl;
+  if (acl.type === 'contract') return showContractAccess(acl, document.documentId, values.json === true, console);
   const reading = await client.readAcl(document.documentId);
   const readers = (reading.record?.readers ?? []).map(checksumAddress);
   const owner = checksumAddress(reading.author);
@@ -126,4 +165,25 @@ export async function runAudit(argv: readonly string[], console: Console): Promi
   }
   for (const failure of report.failures) console.err.write(`  ${failure.node}: ${failure.reason}\n`);
   return 0;
+}
+
+/** `access` on a contract network: the owner and grants (with expiries) at the latest block. */
+async function showContractAccess(backend: ContractBackend, documentId: Uint8Array, json: boolean, console: Console): Promise<number> {
+  const { contract, close } = await chainPermissions(backend, null);
+  try {
+    const { owner, grants } = await readChainAccess(contract, documentId);
+    if (json) {
+      console.out.write(`${JSON.stringify({ ok: true, document: hex(documentId), chain: backend.chainId, owner, readers: grants.filter((g) => !g.expired).map((g) => g.user), grants })}\n`);
+      return 0;
+    }
+    console.out.write(`Document ${hex(documentId)} (chain ${backend.chainId})\n  owner:   ${owner ?? 'not registered on chain'}\n`);
+    if (grants.length === 0) console.out.write('  nobody else may open it\n');
+    for (const grant of grants) {
+      const until = grant.expiresAt === null ? '' : ` until ${new Date(grant.expiresAt * 1000).toISOString()}`;
+      console.out.write(`    ${grant.user}${until}${grant.expired ? ' (expired)' : ''}\n`);
+    }
+    return 0;
+  } finally {
+    close();
+  }
 }

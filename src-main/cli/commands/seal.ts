@@ -5,6 +5,7 @@ import type { Recipient } from '../../domain/seal/age/recipient.ts';
 import { SealdropNetworkRecipient } from '../../domain/seal/age/sealdrop-recipient.ts';
 import { passphraseRecipient, recipientsFromArguments } from '../../domain/seal/keys.ts';
 import { sealDocument } from '../../domain/seal/seal-document.ts';
+import { chainPermissions, registerOnChain } from '../../domain/secretstore/client/chain-access.ts';
 import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
 import { defaultNetworkPath, rememberNetwork } from '../../domain/secretstore/network/known-networks.ts';
 import { networkId } from '../../domain/secretstore/network/profile.ts';
@@ -139,7 +140,17 @@ async function sealToNetwork(
   const serverKey = await client.generateServerKey(documentId, threshold);
   const documentKey = await client.storeDocumentKey(documentId, serverKey);
   const granted: string[] = [];
-  if (grants.length > 0) {
+  if (profile.acl.type === 'contract') {
+    // The author registers the document on chain (becoming its owner) and grants there; nodes read it.
+    say(`Registering the document on chain ${profile.acl.chainId}${grants.length > 0 ? ` and granting ${grants.length} address${grants.length === 1 ? '' : 'es'}` : ''}…`);
+    const { contract, close } = await chainPermissions(profile.acl, identity.exportSecret());
+    try {
+      await registerOnChain(contract, documentId, grants);
+    } finally {
+      close();
+    }
+    granted.push(...grants.map((a) => `0x${Buffer.from(a).toString('hex')}`));
+  } else if (grants.length > 0) {
     const change = await client.grant(documentId, grants);
     say(`Granted access on ${change.acknowledged} of ${change.total} key holders${change.effective ? '' : ' (not yet effective: too few acknowledged)'}.`);
     granted.push(...grants.map((a) => `0x${Buffer.from(a).toString('hex')}`));

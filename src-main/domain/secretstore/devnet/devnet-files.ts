@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SealdropError } from '../../../../src-shared/errors.ts';
 import type { KeyVault } from '../../identity/key-vault.ts';
-import { loadNetworkProfile, writeNetworkProfile, type NetworkProfile } from '../network/profile.ts';
+import { loadNetworkProfile, writeNetworkProfile, type AclBackend, type NetworkProfile } from '../network/profile.ts';
 import { nodeConfigJson } from '../node/node-config.ts';
 import { writePrivateFile } from '../../identity/private-file.ts';
 
@@ -43,7 +43,7 @@ export async function freePort(host: string): Promise<number> {
 }
 
 /** Opens the devnet in `dir`, creating keys, configs and the profile on first use. */
-export async function prepareDevnet(options: { dir: string; nodes: number; threshold: number; vault: KeyVault; host?: string }): Promise<DevnetLayout> {
+export async function prepareDevnet(options: { dir: string; nodes: number; threshold: number; vault: KeyVault; host?: string; acl?: AclBackend }): Promise<DevnetLayout> {
   const { dir, nodes, threshold, vault } = options;
   const host = options.host ?? '127.0.0.1';
   const profilePath = join(dir, 'network.json');
@@ -74,7 +74,7 @@ export async function prepareDevnet(options: { dir: string; nodes: number; thres
     );
     profileNodes.push({ publicKey: stored.key.publicKey, http: `http://${host}:${httpPort}`, peer: `/ip4/${host}/tcp/${peerPort}` });
   }
-  const profile: NetworkProfile = { name: 'Local network on this computer', nodes: profileNodes, threshold, acl: { type: 'owner-signed' } };
+  const profile: NetworkProfile = { name: 'Local network on this computer', nodes: profileNodes, threshold, acl: options.acl ?? { type: 'owner-signed' } };
   await writeNetworkProfile(profilePath, profile);
   return { dir, profilePath, nodeConfigs, profile, created: true };
 }

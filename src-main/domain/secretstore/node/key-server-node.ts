@@ -3,6 +3,7 @@
 // (the node secret, profile, clock, logger); stopping closes everything in reverse order.
 import { join } from 'node:path';
 import { ERROR_CODES, SealdropError, type ErrorCode } from '../../../../src-shared/errors.ts';
+import { ContractAccessPolicy } from '../acl/contract/contract-access-policy.ts';
 import { OwnerSignedPolicy } from '../acl/owner-signed-policy.ts';
 import { addressFromPublic } from '../math/address.ts';
 import { publicFromSecret } from '../math/encoding.ts';
@@ -63,16 +64,19 @@ export async function startKeyServerNode(options: KeyServerNodeOptions): Promise
     corruptDeals: options.faults?.corruptDeals,
   });
   const document = new DocumentParticipant(store);
+  // DESIGN §4: one interface, two backends; the network profile says which.
+  const acl = options.profile.acl;
+  const contractPolicy = acl.type === 'contract' ? new ContractAccessPolicy({ rpcUrl: acl.rpcUrl, address: acl.address, chainId: acl.chainId }) : null;
   const retrieval = new RetrievalParticipant({
     nodeSecret: options.nodeSecret,
     nodePublic,
     store,
-    policy: new OwnerSignedPolicy(store),
+    policy: contractPolicy ?? new OwnerSignedPolicy(store),
     clock,
     wrongPartial: options.faults?.wrongPartial,
   });
   const handle = createPeerHandler({ generation, document, retrieval, getKey: (id) => store.getKey(id) });
-  const stops: (() => Promise<void>)[] = [async () => store.close()];
+  const stops: (() => Promise<void>)[] = [async () => store.close(), async () => contractPolicy?.close()];
   try {
     const transport = await startPeerTransport({
       nodeSecret: options.nodeSecret,
@@ -89,6 +93,7 @@ export async function startKeyServerNode(options: KeyServerNodeOptions): Promise
       return unwrap(await transport.request(fromHex(node), request));
     };
     const keyServer = new KeyServer({
+      ownerSignedAcl: acl.type === 'owner-signed',
       nodePublic,
       nodeAddress: addressFromPublic(nodePublic),
       networkId: networkId(options.profile),

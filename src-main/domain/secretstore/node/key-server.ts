@@ -31,6 +31,8 @@ export type KeyServerStore = {
 
 /** Everything the key server needs, passed in (DESIGN §1: no module state). */
 export type KeyServerOptions = {
+  /** False on a network whose access list is a contract: owner-signed records are then refused. */
+  ownerSignedAcl: boolean;
   nodePublic: Uint8Array;
   nodeAddress: Uint8Array;
   networkId: Uint8Array;
@@ -130,6 +132,9 @@ export class KeyServer implements KeyServerService {
   /** PUT /v1/acl/{id}: keeps the record if the key's author signed it and it is newer. */
   putAcl(record: AclRecord): Promise<{ version: number }> {
     return this.#count(async () => {
+      if (!this.#options.ownerSignedAcl) {
+        throw new SealdropError('request-invalid', 'This network keeps its access lists in a contract on chain; change them there (sealdrop grant/revoke does).');
+      }
       const key = await this.#options.store.getKey(record.documentId);
       if (key === null) throw new SealdropError('server-key-not-found', 'Server key with this ID is not found.');
       if (!verifyAclRecord(record, key.author)) {
