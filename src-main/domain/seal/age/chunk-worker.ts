@@ -8,7 +8,7 @@ const port = parentPort;
 if (port === null) throw new Error('chunk-worker.ts must run as a worker thread');
 
 // Cipher updates allocate a buffer per chunk: collect them every few batches (see young-garbage.ts).
-const collectYoung = youngGarbageCollector(Number(process.env.XGC ?? 4));
+const collectYoung = youngGarbageCollector(4);
 
 port.on('message', (task: ChunkTask) => {
   try {

@@ -19,12 +19,6 @@ export function youngGarbageCollector(every: number): () => void {
   if (collect === null) {
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as Collect;
-    if (process.env.XTRICK) {
-      let big: ArrayBuffer | null = new ArrayBuffer(Number(process.env.XTRICK) * 1024 * 1024);
-      new Uint8Array(big)[0] = 1;
-      big = null;
-      collect({ type: 'minor' });
-    }
   }
   const run = collect;
   let calls = 0;
