@@ -1,6 +1,7 @@
 // `npm run bench`: Sealdrop against the `age` CLI in the same run, on the same files, as ratios; then
-// the key servers (bench/secretstore/): latency and retrievals per second on local networks of real nodes.
-// Usage: npm run bench [-- --quick] [-- --only age|secretstore] [-- --skip age|secretstore]
+// the key servers (bench/secretstore/): latency and retrievals per second on local networks of real nodes;
+// then access control on chain (contract ACL against the owner-signed list: latency, time to effect).
+// Usage: npm run bench [-- --quick] [-- --only age|secretstore|chain] [-- --skip age|secretstore|chain]
 // (quick: skips the 4 GiB memory check, one run per case, and few key server samples).
 import { execFileSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -10,11 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canMeasureMemory, medianOf, medianOfPair } from './measure.ts';
 import type { Measurement } from './measure.ts';
+import { runChainAclBench } from './secretstore/chain-acl-bench.ts';
 import { runSecretStoreBench } from './secretstore/secretstore-bench.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const quick = process.argv.includes('--quick');
-const PARTS = ['age', 'secretstore'] as const;
+const PARTS = ['age', 'secretstore', 'chain'] as const;
 type Part = (typeof PARTS)[number];
 const REPEAT = quick ? 1 : 5;
 const GiB = 1024 ** 3;
@@ -177,3 +179,4 @@ async function ageComparison(): Promise<void> {
 const parts = selectedParts(process.argv.slice(2));
 if (parts.has('age')) await ageComparison();
 if (parts.has('secretstore')) await runSecretStoreBench({ quick });
+if (parts.has('chain')) await runChainAclBench({ quick });
