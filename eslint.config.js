@@ -24,8 +24,8 @@ export default tseslint.config(
     rules: forbid([...nodeBuiltins, 'electron', 'react', 'react-dom'], 'src-shared is pure TypeScript: no platform modules (DESIGN §1).'),
   },
   {
-    files: ['src-main/domain/**'],
-    rules: forbid(['electron', 'electron/*'], 'domain code is plain Node and never imports electron (DESIGN §1).'),
+    files: ['src-main/domain/**', 'src-main/handlers/**', 'src-main/host/**'],
+    rules: forbid(['electron', 'electron/*'], 'domain code, the IPC handlers and the browser-mode host are plain Node and never import electron (DESIGN §1).'),
   },
   {
     files: ['src-renderer/**'],

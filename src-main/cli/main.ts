@@ -13,6 +13,7 @@ import { runInspect, INSPECT_HELP } from './commands/inspect.ts';
 import { runKeygen, KEYGEN_HELP } from './commands/keygen.ts';
 import { runOpen, OPEN_HELP } from './commands/open.ts';
 import { runSeal, SEAL_HELP } from './commands/seal.ts';
+import { runUi, UI_HELP } from './commands/ui.ts';
 import type { Console } from './terminal.ts';
 
 /** A subcommand: its help text and what it runs. Returns the process exit code. */
@@ -35,6 +36,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   contract: { help: CONTRACT_HELP, run: runContract },
   node: { help: NODE_HELP, run: runNode },
   devnet: { help: DEVNET_HELP, run: runDevnetCommand },
+  ui: { help: UI_HELP, run: runUi },
 };
 
 const USAGE = `Sealdrop: share files that no one in the middle can read.
@@ -55,6 +57,7 @@ Commands:
   contract  deploy the permissioning contract to a chain; transfer a document's ownership
   node      run a key server node (node run --config <file>)
   devnet    start a local network of key server nodes on this computer
+  ui        run the app in your browser (a server on 127.0.0.1 with a session token)
 
 Every command takes --json (machine-readable output) and --help.
 Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage, 130 cancelled.`;

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../../domain/identity/data-dir.ts';
+import type { PassphraseProvider } from '../../domain/identity/key-vault.ts';
+import { osKeychain } from '../../domain/identity/os-keychain.ts';
+import { createHandlerTable } from '../../handlers/handler-table.ts';
+import { startHost } from '../../host/host-server.ts';
+import { parse, UsageError } from '../args.ts';
+import { readPassphrase, type Console } from '../terminal.ts';
+import { SEALDROP_VERSION } from '../version.ts';
+
+/** The help text of `sealdrop ui`. */
+export const UI_HELP = `Usage: sealdrop ui [--port <n>] [--data-dir <folder>] [--renderer <folder>] [--json]
+
+Runs Sealdrop's app in your browser: a server on 127.0.0.1 only, for you alone, serving the same
+screens and the same actions as the desktop app. It prints the address to open; the address holds a
+random session token, so keep it to yourself. With no network set up, the app offers to start the
+local network on this computer (the keys stay on this computer). Stop with Ctrl-C.
+
+  --port <n>            the port on 127.0.0.1 (default: any free one)
+  --data-dir <folder>   where your identity, networks and documents live (default: SEALDROP_HOME
+                        or ~/.config/sealdrop)
+  --renderer <folder>   the UI build to serve (default: dist/renderer of this installation)
+
+Keystore passphrases (where no OS keychain exists) come from SEALDROP_PASSPHRASE (your identity,
+else asked on this terminal) and SEALDROP_NODE_PASSPHRASE (node keys).`;
+
+/** The folder of this installation (the nearest one up holding package.json). */
+function installationRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Identity passphrases from the environment or this terminal; node keys' from the environment only. */
+function passphrases(console: Console): PassphraseProvider {
+  return async (request) => {
+    if (request.name.startsWith('node-')) return console.env.SEALDROP_NODE_PASSPHRASE ?? null;
+    return readPassphrase(console, `Passphrase for your identity's keystore (${request.purpose}): `);
+  };
+}
+
+/** `sealdrop ui`: the browser mode until Ctrl-C. */
+export async function runUi(argv: readonly string[], console: Console, signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, renderer: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`ui takes no arguments (got "${positionals[0]}")`);
+  if (values.port !== undefined && (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535)) throw new UsageError('--port must be a port number (0-65535)');
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir(console.env, homedir()));
+  const entry = process.argv[1] ?? '';
+  const nodePassphrase = console.env.SEALDROP_NODE_PASSPHRASE;
+  const table = createHandlerTable({
+    dataDir,
+    keychain: osKeychain(),
+    passphrase: passphrases(console),
+    // Each key server node is its own `sealdrop node run` process, as with `sealdrop devnet`.
+    spawnNode: (config) =>
+      spawn(process.execPath, [...process.execArgv, entry, 'node', 'run', '--config', config, '--json'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: nodePassphrase === undefined ? process.env : { ...process.env, SEALDROP_NODE_PASSPHRASE: nodePassphrase },
+      }),
+    version: SEALDROP_VERSION,
+    face: 'browser',
+    logger: (event, details) => console.err.write(`${JSON.stringify({ event, ...details })}\n`),
+  });
+  const staticDir = resolve(values.renderer ?? join(installationRoot(), 'dist', 'renderer'));
+  const host = await startHost({ table, staticDir, port: values.port === undefined ? 0 : Number(values.port) });
+  if (values.json) {
+    console.out.write(`${JSON.stringify({ event: 'ready', url: host.url, origin: host.origin, port: host.port, dataDir, renderer: staticDir, built: existsSync(staticDir) })}\n`);
+  } else {
+    console.out.write(`Sealdrop is running for you in your browser at:\n\n  ${host.url}\n\n`);
+    if (!existsSync(staticDir)) console.out.write(`(The UI bundle is not built: ${staticDir} is missing; the page says so.)\n`);
+    console.out.write('The address holds a session token: keep it to yourself. Press Ctrl-C to stop.\n');
+  }
+  await new Promise<void>((done) => {
+    if (signal.aborted) done();
+    signal.addEventListener('abort', () => done(), { once: true });
+    process.once('SIGTERM', () => done());
+  });
+  await host.close();
+  return 0;
+}

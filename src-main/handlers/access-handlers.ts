@@ -1,0 +1,122 @@
+// "Sealed by me": the documents sealed from here, who may open each (grant and revoke, on the
+// owner-signed list every key holder keeps, or on chain), and the audit of every attempt. Revoking
+// stops future opens; it cannot take back a copy already opened (the UI says so).
+import { SealdropError } from '../../src-shared/errors.ts';
+import type { RequestOf, ResponseOf } from '../../src-shared/ipc/contract.ts';
+import { chainPermissions, changeOnChain, readChainAccess } from '../domain/secretstore/client/chain-access.ts';
+import type { NetworkProfile } from '../domain/secretstore/network/profile.ts';
+import type { HandlerGroup } from './handler-types.ts';
+import { addressOf, bytesOf, normalizeAddress } from './hex.ts';
+import type { Services } from './services.ts';
+
+type Target = { documentId: string; network?: string };
+
+/** The document's network: the one named, else the one it was sealed to from here. */
+async function networkOf(services: Services, target: Target): Promise<NetworkProfile> {
+  if (target.network !== undefined) return services.networks.byId(target.network);
+  const sealed = await services.documents.find(target.documentId);
+  if (sealed === null) {
+    throw new SealdropError('bad-argument', 'This document was not sealed from this computer: say which network holds its key.', { field: 'network' });
+  }
+  return services.networks.byId(sealed.network);
+}
+
+type Change = ResponseOf<'access:grant'>;
+
+/** Grants or revokes, on chain or on the owner-signed list; keeps "Sealed by me" in step. */
+async function change(services: Services, kind: 'grant' | 'revoke', request: RequestOf<'access:grant'>, signal: AbortSignal | undefined): Promise<Change> {
+  const profile = await networkOf(services, request);
+  const identity = await services.identity();
+  const documentId = bytesOf(request.documentId);
+  const addresses = [...new Set(request.addresses.map(normalizeAddress))];
+  const sealed = await services.documents.find(request.documentId);
+  let result: Change;
+  if (profile.acl.type === 'contract') {
+    const days = (await services.settings.get()).chain.grantDays;
+    const untilSeconds = request.until !== undefined ? Math.floor(request.until / 1000) : kind === 'grant' && days !== null ? Math.floor(services.clock() / 1000) + days * 86_400 : undefined;
+    const { contract, close } = await chainPermissions(profile.acl, identity.exportSecret());
+    try {
+      const done = await changeOnChain(contract, kind, documentId, addresses.map(bytesOf), untilSeconds);
+      result = { documentId: request.documentId, addresses, acknowledged: null, total: null, effective: true, version: null, transactions: done.transactions, failures: [] };
+    } finally {
+      close();
+    }
+    if (sealed !== null) {
+      const next = kind === 'grant' ? [...new Set([...sealed.recipients, ...addresses])] : sealed.recipients.filter((r) => !addresses.includes(normalizeAddress(r)));
+      await services.documents.setRecipients(request.documentId, next);
+    }
+    return result;
+  }
+  if (request.until !== undefined) throw new SealdropError('bad-argument', 'Grants that end need a network whose access list is a contract on a chain.', { field: 'until' });
+  const client = services.client(profile, identity, signal);
+  const done = kind === 'grant' ? await client.grant(documentId, addresses.map(bytesOf)) : await client.revoke(documentId, addresses.map(bytesOf));
+  if (sealed !== null && done.record !== null) await services.documents.setRecipients(request.documentId, done.record.readers.map(addressOf));
+  return {
+    documentId: request.documentId,
+    addresses,
+    acknowledged: done.acknowledged,
+    total: done.total,
+    effective: done.effective,
+    version: done.record?.version ?? null,
+    transactions: [],
+    failures: done.failures.slice(0, 256).map((f) => ({ node: f.node, code: f.code, reason: f.reason.slice(0, 1000) })),
+  };
+}
+
+type Channels = 'documents:list' | 'access:list' | 'access:grant' | 'access:revoke' | 'access:audit';
+
+/** Handlers of the "Sealed by me" channels. */
+export function accessHandlers(services: Services): HandlerGroup<Channels> {
+  return {
+    async 'documents:list'() {
+      return { documents: await services.documents.list() };
+    },
+    async 'access:list'(request, context) {
+      const profile = await networkOf(services, request);
+      const documentId = bytesOf(request.documentId);
+      if (profile.acl.type === 'contract') {
+        const { contract, close } = await chainPermissions(profile.acl, null);
+        try {
+          const { owner, grants } = await readChainAccess(contract, documentId);
+          return {
+            documentId: request.documentId,
+            owner: owner === null ? null : normalizeAddress(owner),
+            readers: grants.slice(0, 10_000).map((g) => ({ address: normalizeAddress(g.user), until: g.expiresAt === null ? null : g.expiresAt * 1000, expired: g.expired })),
+            version: null,
+            chainId: profile.acl.chainId,
+          };
+        } finally {
+          close();
+        }
+      }
+      const reading = await services.client(profile, null, context.signal).readAcl(documentId);
+      return {
+        documentId: request.documentId,
+        owner: addressOf(reading.author),
+        readers: (reading.record?.readers ?? []).map((reader) => ({ address: addressOf(reader), until: null, expired: false })),
+        version: reading.record?.version ?? null,
+        chainId: null,
+      };
+    },
+    'access:grant': (request, context) => change(services, 'grant', request, context.signal),
+    'access:revoke': (request, context) => change(services, 'revoke', request, context.signal),
+    async 'access:audit'(request, context) {
+      const profile = await networkOf(services, request);
+      const identity = await services.identity();
+      const report = await services.client(profile, identity, context.signal).audit(bytesOf(request.documentId));
+      return {
+        documentId: request.documentId,
+        events: report.events.slice(0, 10_000).map((event) => ({
+          requester: addressOf(event.requester),
+          time: event.time,
+          allowed: event.allowed,
+          reasons: event.reasons.slice(0, 64).map((reason) => reason.slice(0, 1000)),
+          nodes: event.nodes.length,
+          agreement: event.agreement,
+        })),
+        answered: report.answered.length,
+        failures: report.failures.slice(0, 256).map((f) => ({ node: f.node, code: f.code, reason: f.reason.slice(0, 1000) })),
+      };
+    },
+  };
+}
