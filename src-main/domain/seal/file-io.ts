@@ -2,7 +2,7 @@
  * Sequential file I/O that keeps the disk busy while the CPU works: reads run ahead of the consumer,
  * writes go straight into the page cache and are flushed in the background, so memory stays flat.
  */
-import { writeSync } from 'node:fs';
+import { readSync, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /** Block size for sequential reads: large enough that syscalls and promise hops stay cheap. */
@@ -25,7 +25,7 @@ export interface ReadBlocksOptions {
 
 /**
  * Reads a file sequentially as an async iterable of buffers the consumer owns (so they may be
- * transferred to a worker or recycled), with a few positional reads in flight ahead of the consumer.
+ * transferred to a worker or recycled), with a few blocks read ahead of the consumer.
  * `onBytes` is told the running total after each block.
  */
 export async function* readFileBlocks(
@@ -71,7 +71,9 @@ async function readAt(handle: FileHandle, position: number, length: number, take
   const buffer = take === undefined ? Buffer.allocUnsafeSlow(length) : Buffer.from(take(), 0, length);
   let filled = 0;
   while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    // Synchronous on the calling thread, like the writes (see PipelinedWriter): opening 1 GiB took
+    // 1.35 s instead of 1.55 s (median of 5; age 1.68 s).
+    const bytesRead = readSync(handle.fd, buffer, filled, length - filled, position + filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
