@@ -154,9 +154,7 @@ function readBody(request: IncomingMessage, response: ServerResponse): Promise<B
         chunks.push(chunk);
         return;
       }
-      // Stop reading (not destroying yet, so the 413 still reaches the client).
       request.off('data', onData);
-      request.pause();
       tooLarge(request, response);
       resolve(null);
     };
@@ -166,9 +164,17 @@ function readBody(request: IncomingMessage, response: ServerResponse): Promise<B
   });
 }
 
-/** 413, then the connection is closed so the rest of the body is never read. */
+/**
+ * 413 and `Connection: close`. What the client is still sending is read and dropped for a moment
+ * (closing a socket with unread data resets it, and the client might never see the 413), then the
+ * connection is cut, so an endless body cannot keep it.
+ */
 function tooLarge(request: IncomingMessage, response: ServerResponse): void {
   response.setHeader('Connection', 'close');
   sendText(response, 413, `request body larger than ${MAX_BODY_BYTES} bytes`);
-  response.once('finish', () => request.destroy());
+  request.resume();
+  const cutOff = setTimeout(() => request.destroy(), 2000);
+  cutOff.unref();
+  request.once('end', () => clearTimeout(cutOff));
+  request.once('close', () => clearTimeout(cutOff));
 }

@@ -12,9 +12,12 @@ export function rawRequest(port: number, options: { method?: string; path: strin
   return new Promise((resolve, reject) => {
     const request = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: { host: `127.0.0.1:${port}`, ...options.headers } }, (response) => {
       const chunks: Buffer[] = [];
+      const finish = (): void => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') });
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
+      response.on('end', finish);
+      // A server that cuts the connection after answering (413) still gave its status.
+      response.on('close', finish);
+      response.on('error', () => undefined);
     });
     // A server that stops reading (413) may reset the connection while we still send.
     request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
