@@ -3,6 +3,7 @@
 // then access control on chain (contract ACL against the owner-signed list: latency, time to effect).
 // Usage: npm run bench [-- --quick] [-- --only age|secretstore|chain] [-- --skip age|secretstore|chain]
 // (quick: skips the 4 GiB memory check, one run per case, and few key server samples).
+import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { mkdir, mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
@@ -104,6 +105,22 @@ async function ageComparison(): Promise<void> {
     };
     console.log(`Sealdrop vs age ${execFileSync('age', ['--version']).toString().trim()} on ${process.version}, median of ${REPEAT} interleaved runs, disk synced before each; speed ratio = age time / Sealdrop time (> 1: Sealdrop is faster). Sealdrop fsyncs its output (durable before it is visible), age does not\n`);
 
+    // The same pipelines without the CLI (bench/seal-pipeline.ts, bundled with its worker like dist/cli),
+    // so start-up cost and pipeline speed show separately.
+    const pipelineDir = join(work, 'pipeline');
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: { 'seal-pipeline': 'bench/seal-pipeline.ts', 'chunk-worker': 'src-main/domain/seal/age/chunk-worker.ts' },
+      outdir: pipelineDir,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __sealdropCreateRequire } from 'node:module'; const require = __sealdropCreateRequire(import.meta.url);" },
+    });
+    const pipeline = `"${process.execPath}" "${join(pipelineDir, 'seal-pipeline.js')}"`;
+
     // 1 GiB file.
     const big = join(work, 'big.bin');
     await randomFile(big, GiB);
@@ -124,6 +141,18 @@ async function ageComparison(): Promise<void> {
       `age -d -i "${key}" -o "${outA}" "${sealedA}"`,
     ]);
     rows.push({ label: 'open 1 GiB file', bytes: GiB, sealdrop: open1, age: ageOpen1 });
+    print(rows.at(-1) as Row);
+    const [sealP, agePSeal] = await medianOfPair(REPEAT, clean(join(work, 'big-p.sealdrop'), join(work, 'big-p.age')), [
+      `${pipeline} seal "${big}" ${publicKey} "${join(work, 'big-p.sealdrop')}"`,
+      `age -e -r ${publicKey} -o "${join(work, 'big-p.age')}" "${big}"`,
+    ]);
+    rows.push({ label: 'seal 1 GiB, pipeline without CLI', bytes: GiB, sealdrop: sealP, age: agePSeal });
+    print(rows.at(-1) as Row);
+    const [openP, agePOpen] = await medianOfPair(REPEAT, clean(outS, outA), [
+      `${pipeline} open "${sealedS}" "${key}" "${outS}"`,
+      `age -d -i "${key}" -o "${outA}" "${sealedA}"`,
+    ]);
+    rows.push({ label: 'open 1 GiB, pipeline without CLI', bytes: GiB, sealdrop: openP, age: agePOpen });
     print(rows.at(-1) as Row);
     await clean(outS, outA, sealedA, big)();
 
