@@ -12,6 +12,8 @@ declare -A needed=(
   [dbus-run-session]=dbus
   [dbus-send]=dbus
   [gnome-keyring-daemon]=gnome-keyring
+  # Real Chromium for the UI tests in test/browser (driven by playwright-core, DESIGN §7).
+  [chromium]=chromium
 )
 
 missing=()

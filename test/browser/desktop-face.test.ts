@@ -1,0 +1,101 @@
+// The renderer's desktop face in real Chromium: the page sees a `window.api` shaped like the Electron
+// preload's (here a stand-in over the browser-mode host, injected before the page's own script, as
+// the preload is), so the same bundle takes the desktop paths: dropped Files get their paths from
+// pathForFile, the file pickers are offered, and what the OS asks to open is routed to its screen.
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startHost, type RunningHost } from '../../src-main/host/host-server.ts';
+import { buildRenderer } from '../../scripts/build-renderer.ts';
+import { tempFolder } from '../support/cli.ts';
+import { testTable, type TestTable } from '../support/handlers.ts';
+import { chromiumMissing, dropFileWithoutPath, launchChromium, screenshot, watchPage } from './support/chromium.ts';
+
+/** A stand-in preload: window.api over the host's HTTP API; pathForFile knows the names in `paths`. */
+function standInPreload(paths: Record<string, string>): string {
+  return `(() => {
+    const token = new URLSearchParams(location.hash.slice(1)).get('token');
+    const paths = ${JSON.stringify(paths)};
+    let source = null;
+    let launch = null;
+    window.__sealdropLaunch = (intent) => launch && launch(intent);
+    window.api = Object.freeze({
+      invoke: (channel, request) =>
+        fetch('/api/invoke/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sealdrop-token': token }, body: JSON.stringify(request) }).then((r) => r.json()),
+      on(event, listener) {
+        source = source || new EventSource('/api/events?token=' + token);
+        const handler = (message) => listener(JSON.parse(message.data));
+        source.addEventListener(event, handler);
+        return () => source.removeEventListener(event, handler);
+      },
+      onLaunch(listener) {
+        launch = listener;
+        return () => { launch = null; };
+      },
+      pathForFile: (file) => paths[file.name] || '',
+    });
+  })()`;
+}
+
+describe('the renderer with a preload-shaped window.api', { skip: chromiumMissing() }, () => {
+  let work: { path: string; cleanup: () => Promise<void> };
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let t: TestTable;
+  let host: RunningHost;
+  let page: Page;
+  let problems: string[];
+
+  before(async () => {
+    work = await tempFolder('sealdrop-desktop-face-');
+    const rendererDir = join(work.path, 'renderer');
+    const [launched] = await Promise.all([launchChromium(), buildRenderer(rendererDir)]);
+    browser = launched;
+    await mkdir(join(work.path, 'photos'));
+    await writeFile(join(work.path, 'photos', 'a.txt'), 'a');
+    await writeFile(join(work.path, 'photos', 'b.txt'), 'bb');
+    t = await testTable({ face: 'desktop' });
+    host = await startHost({ table: t.table, staticDir: rendererDir });
+    page = await browser.context.newPage();
+    problems = watchPage(page);
+    await page.addInitScript({ content: standInPreload({ photos: join(work.path, 'photos') }) });
+    await page.goto(host.url);
+    await page.getByRole('heading', { name: 'Share', level: 1 }).waitFor();
+  });
+
+  after(async () => {
+    await page?.close();
+    await host?.close();
+    await t?.close();
+    await browser?.close();
+    await work?.cleanup();
+    assert.deepEqual(problems ?? [], []);
+  });
+
+  test('offers the file pickers, and a dropped File is sealed from the path the preload gives', async () => {
+    const zone = page.locator('#screen-share').getByTestId('drop-zone');
+    await zone.getByRole('button', { name: 'Choose files…' }).waitFor();
+    await zone.getByRole('button', { name: 'Choose a folder…' }).waitFor();
+    await dropFileWithoutPath(page, zone, 'photos');
+    await page.getByTestId('plan').getByText(/^2 files, 3 B/).waitFor();
+    assert.equal(await page.getByLabel('Save in').inputValue(), work.path);
+    await screenshot(page, 'desktop-share');
+  });
+
+  test('a .sealdrop file the OS asks to open is shown on the Open screen, not opened unasked', async () => {
+    const file = join(work.path, 'from-the-os.sealdrop');
+    await page.evaluate(`window.__sealdropLaunch({ kind: 'open-file', file: ${JSON.stringify(file)} })`);
+    await page.getByRole('heading', { name: 'Open', level: 1 }).waitFor();
+    const card = page.getByTestId('open-card');
+    await card.getByText(file).waitFor();
+    await page.locator('#screen-open [data-error-code=input-not-found]').waitFor();
+  });
+
+  test('a network link the OS hands over waits in the add-network field for a click', async () => {
+    await page.evaluate(`window.__sealdropLaunch({ kind: 'network-link', link: 'sealdrop://network/abc' })`);
+    await page.getByRole('heading', { name: 'Identity & settings', level: 1 }).waitFor();
+    assert.equal(await page.locator('#screen-settings').getByLabel('Network link or profile file').inputValue(), 'sealdrop://network/abc');
+    assert.equal((await t.call('network:list', {})).ok && (await t.value('network:list', {})).networks.length, 0, 'nothing was added unasked');
+  });
+});
