@@ -35,6 +35,11 @@ export const cliBuild: BuildOptions = {
     'chunk-worker': 'src-main/domain/seal/age/chunk-worker.ts',
   },
   outdir: 'dist/cli',
+  // Commands load lazily (src-main/cli/main.ts): split them into chunks so each command's
+  // dependencies are imported only when it runs.
+  splitting: true,
+  // Chunks sit next to the entry: chunk-pool.ts finds chunk-worker.js relative to its own file.
+  chunkNames: 'chunk-[name]-[hash]',
 };
 
 /** The Electron main process: ESM (Electron ≥ 28), `electron` provided by the runtime. */
