@@ -1,4 +1,7 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../domain/identity/data-dir.ts';
 import type { ParseArgsConfig } from 'node:util';
 import { SealdropError } from '../../src-shared/errors.ts';
 
@@ -34,4 +37,15 @@ export function ifExistsOption<T extends string>(value: string | undefined, allo
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--if-exists must be one of: ${allowed.join(', ')}`);
+}
+
+/** Options of every network-aware command. */
+export const NETWORK_OPTIONS = {
+  network: { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;
+
+/** The data folder: --data-dir, else SEALDROP_HOME / XDG default. */
+export function dataDirOf(option: string | undefined, console: { env: NodeJS.ProcessEnv }): string {
+  return resolve(option ?? defaultDataDir(console.env, homedir()));
 }

@@ -2,10 +2,8 @@
 // user's identity, which network profile to use, document targets given as a file or an id, and
 // the narration of key-holder steps on the terminal.
 import { access } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { SealdropError, isSealdropError } from '../../src-shared/errors.ts';
-import { defaultDataDir } from '../domain/identity/data-dir.ts';
 import type { IdentityKey } from '../domain/identity/identity-key.ts';
 import { findSealdropStanza, parseSealdropStanza, type SealdropStanzaFields } from '../domain/seal/age/sealdrop-stanza.ts';
 import { decodeProfileLink, PROFILE_LINK_PREFIX } from '../domain/secretstore/network/profile-link.ts';
@@ -16,16 +14,7 @@ import { openVault } from './commands/identity.ts';
 import { inspectFile } from './commands/inspect.ts';
 import type { Console } from './terminal.ts';
 
-/** Options of every network-aware command. */
-export const NETWORK_OPTIONS = {
-  network: { type: 'string' },
-  'data-dir': { type: 'string' },
-} as const;
-
-/** The data folder: --data-dir, else SEALDROP_HOME / XDG default. */
-export function dataDirOf(option: string | undefined, console: Console): string {
-  return resolve(option ?? defaultDataDir(console.env, homedir()));
-}
+export { NETWORK_OPTIONS, dataDirOf } from './args.ts';
 
 /** The user's identity (their key for key servers); a clear next step when there is none. */
 export async function loadUserIdentity(dataDirOption: string | undefined, console: Console): Promise<IdentityKey> {

@@ -3,12 +3,9 @@ import type { Identity } from '../../domain/seal/age/recipient.ts';
 import { SealdropNetworkIdentity } from '../../domain/seal/age/sealdrop-recipient.ts';
 import { SEALDROP_STANZA_TYPE } from '../../domain/seal/age/sealdrop-stanza.ts';
 import { identitiesFromFiles, needsPassphrase, passphraseIdentity } from '../../domain/seal/keys.ts';
-import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
-import { findNetwork } from '../../domain/secretstore/network/known-networks.ts';
-import { NETWORK_OPTIONS, dataDirOf, loadUserIdentity, narrator, profileFrom } from '../network-options.ts';
 import { openDocument } from '../../domain/seal/open-document.ts';
 import { inspectFile } from './inspect.ts';
-import { ifExistsOption, parse, UsageError } from '../args.ts';
+import { NETWORK_OPTIONS, ifExistsOption, parse, UsageError } from '../args.ts';
 import { formatBytes, formatDuration, progressBar, readPassphrase } from '../terminal.ts';
 import type { Console } from '../terminal.ts';
 
@@ -76,17 +73,10 @@ export async function runOpen(argv: readonly string[], console: Console, signal:
 
 /** Opens the network stanza: the user's signed request, verified answers from t+1 key holders. */
 function networkIdentity(values: { network?: string; 'data-dir'?: string; quiet?: boolean; json?: boolean }, console: Console, signal: AbortSignal): Identity {
-  const say = narrator(console, !values.quiet && !values.json);
   return new SealdropNetworkIdentity(async (fields) => {
-    const dataDir = dataDirOf(values['data-dir'], console);
-    const profile = values.network === undefined ? await findNetwork(dataDir, fields.networkId) : await profileFrom(values.network);
-    const identity = await loadUserIdentity(values['data-dir'], console);
-    const client = createSecretStoreClient({ profile, signer: identity, signal });
-    say(`Asking ${profile.nodes.length} key holders for the key as ${identity.address} (${fields.threshold + 1} needed)…`);
-    const result = await client.retrieveDocumentKey(fields.documentId, { serverKey: fields.serverKey, threshold: fields.threshold });
-    for (const bad of result.rejected) say(`  ignored ${bad.node}: ${bad.reason}`);
-    say(`Key released by ${result.answered.length} key holders, every answer verified.`);
-    return result.documentKey;
+    // Loaded only for files sealed to a network, so opening an age file stays light.
+    const { retrieveForStanza } = await import('../open-from-network.ts');
+    return retrieveForStanza(fields, values, console, signal);
   });
 }
 

@@ -1,16 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Recipient } from '../../domain/seal/age/recipient.ts';
-import { SealdropNetworkRecipient } from '../../domain/seal/age/sealdrop-recipient.ts';
 import { passphraseRecipient, recipientsFromArguments } from '../../domain/seal/keys.ts';
 import { sealDocument } from '../../domain/seal/seal-document.ts';
-import { chainPermissions, registerOnChain } from '../../domain/secretstore/client/chain-access.ts';
-import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
-import { defaultNetworkPath, rememberNetwork } from '../../domain/secretstore/network/known-networks.ts';
-import { networkId } from '../../domain/secretstore/network/profile.ts';
-import { ifExistsOption, parse, UsageError } from '../args.ts';
-import { NETWORK_OPTIONS, chooseProfile, dataDirOf, loadUserIdentity, narrator, parseAddressArgument } from '../network-options.ts';
+import { defaultNetworkPath } from '../../domain/secretstore/network/known-networks.ts';
+import { NETWORK_OPTIONS, dataDirOf, ifExistsOption, parse, UsageError } from '../args.ts';
 import { formatBytes, formatDuration, progressBar, readPassphrase } from '../terminal.ts';
 import type { Console } from '../terminal.ts';
 
@@ -66,7 +60,7 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
   const output = resolve(values.output ?? `${basename(resolve(first)) || 'sealed'}.sealdrop`);
 
   let recipients: Recipient[];
-  let document: Awaited<ReturnType<typeof sealToNetwork>> | null = null;
+  let document: Awaited<ReturnType<typeof import('../seal-to-network.ts').sealToNetwork>> | null = null;
   if (values.passphrase) {
     const passphrase = await readPassphrase(console, 'Passphrase: ');
     if (passphrase === null) throw new UsageError('a passphrase is needed: run in a terminal, or set SEALDROP_PASSPHRASE');
@@ -79,6 +73,7 @@ export async function runSeal(argv: readonly string[], console: Console, signal:
   } else {
     recipients = await recipientsFromArguments(to);
     if (toNetwork) {
+      const { sealToNetwork } = await import('../seal-to-network.ts');
       document = await sealToNetwork(values, console, signal);
       recipients.unshift(document.recipient);
     }
@@ -117,51 +112,4 @@ async function hasDefaultNetwork(dataDirOption: string | undefined, console: Con
     // No devnet profile: the user has to name recipients.
     return false;
   }
-}
-
-/** Asks the network for a fresh key, stores a fresh document key under it, records the grants. */
-async function sealToNetwork(
-  values: { network?: string; threshold?: string; grant?: string[]; 'data-dir'?: string; quiet?: boolean; json?: boolean },
-  console: Console,
-  signal: AbortSignal,
-): Promise<{ recipient: Recipient; documentId: string; network: string; threshold: number; granted: string[] }> {
-  const say = narrator(console, !values.quiet && !values.json);
-  const dataDir = dataDirOf(values['data-dir'], console);
-  const grants = (values.grant ?? []).map(parseAddressArgument);
-  const profile = await chooseProfile(values.network, dataDir);
-  const threshold = values.threshold === undefined ? profile.threshold : Number(values.threshold);
-  if (!/^\d{1,3}$/.test(values.threshold ?? '0') || threshold >= profile.nodes.length) {
-    throw new UsageError(`--threshold must be a whole number below the network's ${profile.nodes.length} key holders`);
-  }
-  const identity = await loadUserIdentity(values['data-dir'], console);
-  const client = createSecretStoreClient({ profile, signer: identity, signal });
-  const documentId = randomBytes(32);
-  say(`Asking the ${profile.nodes.length} key holders to create a key (any ${threshold + 1} will open it)…`);
-  const serverKey = await client.generateServerKey(documentId, threshold);
-  const documentKey = await client.storeDocumentKey(documentId, serverKey);
-  const granted: string[] = [];
-  if (profile.acl.type === 'contract') {
-    // The author registers the document on chain (becoming its owner) and grants there; nodes read it.
-    say(`Registering the document on chain ${profile.acl.chainId}${grants.length > 0 ? ` and granting ${grants.length} address${grants.length === 1 ? '' : 'es'}` : ''}…`);
-    const { contract, close } = await chainPermissions(profile.acl, identity.exportSecret());
-    try {
-      await registerOnChain(contract, documentId, grants);
-    } finally {
-      close();
-    }
-    granted.push(...grants.map((a) => `0x${Buffer.from(a).toString('hex')}`));
-  } else if (grants.length > 0) {
-    const change = await client.grant(documentId, grants);
-    say(`Granted access on ${change.acknowledged} of ${change.total} key holders${change.effective ? '' : ' (not yet effective: too few acknowledged)'}.`);
-    granted.push(...grants.map((a) => `0x${Buffer.from(a).toString('hex')}`));
-  }
-  await rememberNetwork(dataDir, profile);
-  const id = networkId(profile);
-  return {
-    recipient: new SealdropNetworkRecipient({ documentKey, documentId, networkId: id, threshold, serverKey }),
-    documentId: Buffer.from(documentId).toString('hex'),
-    network: `0x${Buffer.from(id).toString('hex')}`,
-    threshold,
-    granted,
-  };
 }
