@@ -2,10 +2,12 @@
 // - dist/cli/: the CLI and its worker thread, so a command starts in tens of milliseconds instead of
 //   compiling every TypeScript module on each run;
 // - dist/app/: the Electron main process (and the same worker, which must sit next to its bundle);
-// - dist/preload/: the sandboxed preload that builds window.api.
+// - dist/preload/: the sandboxed preload that builds window.api;
+// - dist/renderer/: the React UI (scripts/build-renderer.ts), served by the app and the browser mode.
 import { build, type BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { IPC_CHANNEL_NAMES, IPC_EVENTS } from '../src-shared/ipc/contract.ts';
+import { buildRenderer } from './build-renderer.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -76,5 +78,5 @@ export const preloadBuild: BuildOptions = {
 };
 
 if (import.meta.main) {
-  await Promise.all([build(cliBuild), build(appBuild), build(preloadBuild)]);
+  await Promise.all([build(cliBuild), build(appBuild), build(preloadBuild), buildRenderer()]);
 }
