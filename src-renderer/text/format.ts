@@ -29,8 +29,9 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** "any 2 of 3 key holders" for threshold t on a network of n. */
-export function thresholdWords(threshold: number, nodes: number): string {
+/** "any 2 of 3 key holders" for threshold t on a network of n ("2 key holders" when n is not known). */
+export function thresholdWords(threshold: number, nodes: number | null): string {
+  if (nodes === null) return threshold === 0 ? '1 key holder' : `${threshold + 1} key holders`;
   if (nodes <= 1) return 'its one key holder';
   if (threshold + 1 >= nodes) return `all ${nodes} key holders`;
   return `any ${threshold + 1} of ${nodes} key holders`;

@@ -146,14 +146,14 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
   });
 
   /** `person` drops `file` on the Open screen and opens it into `into`; the screen's outcome. */
-  async function openAs(person: AppPerson, file: string, into: string, shot?: string): Promise<void> {
+  async function openAs(person: AppPerson, file: string, into: string, shot?: string, ownerKnown = true): Promise<void> {
     await go(person.page, 'Open');
     const openScreen = screen(person.page, 'open');
     const again = openScreen.getByRole('button', { name: 'Open another file' });
     if (await again.isVisible()) await again.click();
     await dropPaths(person.page, openScreen.getByTestId('drop-zone'), [file], 'text/plain');
     await openScreen.getByTestId('inspect').waitFor({ timeout: TIMEOUT });
-    await openScreen.getByTestId('owner').getByText(ownerAddress).waitFor({ timeout: TIMEOUT });
+    if (ownerKnown) await openScreen.getByTestId('owner').getByText(ownerAddress).waitFor({ timeout: TIMEOUT });
     await openScreen.getByLabel('Open into').fill(into);
     if (shot !== undefined) await screenshot(person.page, shot);
     await openScreen.getByRole('button', { name: 'Open', exact: true }).click();
@@ -238,6 +238,29 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
     await screenshot(recipient.page, 'open-refused-after-revoke');
   });
 
+  test('a file from a network this computer does not know offers to add its profile, then shows its owner', async () => {
+    const newcomer = await openApp(browser.context, work.path + '/renderer', osKeychain());
+    try {
+      await newcomer.page.getByRole('button', { name: 'Create my identity' }).click();
+      await newcomer.page.getByText('Ready:').waitFor({ timeout: TIMEOUT });
+      await go(newcomer.page, 'Open');
+      const openScreen = screen(newcomer.page, 'open');
+      await dropPaths(newcomer.page, openScreen.getByTestId('drop-zone'), [sealedFile]);
+      const unknown = openScreen.locator('[data-error-kind=unknown-network]');
+      await unknown.waitFor({ timeout: TIMEOUT });
+      await screenshot(newcomer.page, 'open-unknown-network');
+      await go(owner.page, 'Identity & settings');
+      const link = await screen(owner.page, 'settings').getByTestId('network-link').inputValue();
+      await unknown.getByLabel('Network link or profile file').fill(link);
+      await unknown.getByRole('button', { name: 'Add network' }).click();
+      await openScreen.getByTestId('owner').getByText(ownerAddress).waitFor({ timeout: TIMEOUT });
+      assert.equal(await unknown.count(), 0);
+      assert.equal(newcomer.problems.length, 0, newcomer.problems.join('\n'));
+    } finally {
+      await newcomer.close();
+    }
+  });
+
   test('the Node screen sets up a key server and shows the public key to give the network', async () => {
     await go(owner.page, 'Node');
     const node = screen(owner.page, 'node');
@@ -291,6 +314,19 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
       await screenshot(owner.page, file);
     }
     await owner.page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  test('with two of three key holders down, opening says how many answered', async () => {
+    await Promise.all([network.stopNode(1), network.stopNode(2)]);
+    await openAs(owner, sealedFile, join(work.path, 'inbox'), undefined, false);
+    // With one key holder answering, who owns the key cannot be agreed either; the screen says why.
+    assert.match((await screen(owner.page, 'open').getByTestId('owner').textContent()) ?? '', /\w/);
+    const message = screen(owner.page, 'open').locator('[data-error-kind=unreachable]');
+    await message.waitFor({ timeout: TIMEOUT });
+    const text = (await message.textContent()) ?? '';
+    assert.match(text, /Not enough key holders could be reached/);
+    assert.match(text, /1 of 3 key holders answered; 2 are needed\./);
+    await screenshot(owner.page, 'open-unreachable');
   });
 
   /** The stranger's address, from their own settings screen. */

@@ -40,6 +40,7 @@ describe('numbers in words', () => {
     assert.equal(thresholdWords(1, 3), 'any 2 of 3 key holders');
     assert.equal(thresholdWords(2, 3), 'all 3 key holders');
     assert.equal(thresholdWords(0, 1), 'its one key holder');
+    assert.equal(thresholdWords(1, null), '2 key holders', 'a network this computer does not know');
   });
 
   test('sizes, times and percentages', () => {

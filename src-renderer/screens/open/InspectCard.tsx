@@ -25,7 +25,7 @@ export function InspectCard({ info }: { info: Inspection }): ReactNode {
           <dt>Owner</dt>
           <dd data-testid="owner">
             {info.owner === null ? (
-              <span className="muted">{info.ownerProblem ?? 'not known'}</span>
+              <span className="muted">{info.network.known ? (info.ownerProblem ?? 'not known') : 'not known until the network is added'}</span>
             ) : (
               <span className="copy-inline">
                 <Address address={info.owner} />
@@ -37,7 +37,7 @@ export function InspectCard({ info }: { info: Inspection }): ReactNode {
           <dt>Key holders</dt>
           <dd>
             {info.network.known ? (info.network.name ?? 'a known network') : <span className="muted">a network this computer does not know</span>}
-            {info.threshold === null ? null : ` · ${thresholdWords(info.threshold, network?.nodes ?? info.threshold + 1)} must agree`}
+            {info.threshold === null ? null : ` · ${thresholdWords(info.threshold, network?.nodes ?? null)} must agree`}
           </dd>
         </>
       ) : null}

@@ -48,7 +48,7 @@ function DocumentItem({ document, onChanged }: { document: SealedDocument; onCha
           <h2>{document.name}</h2>
           <p className="muted small">
             {formatBytes(document.size)} · sealed {formatIsoTime(document.sealedAt)} · {document.networkName ?? 'unknown network'} ·{' '}
-            {thresholdWords(document.threshold, network?.nodes ?? document.threshold + 1)}
+            {thresholdWords(document.threshold, network?.nodes ?? null)}
           </p>
           <p className="small">{document.recipients.length === 0 ? 'Only you may open it.' : `You and ${plural(document.recipients.length, 'other person', 'other people')} may open it.`}</p>
         </div>

@@ -52,7 +52,7 @@ export function SealResult({ result, onAgain }: { result: SealResultValue; onAga
           </dd>
           <dt>Key holders</dt>
           <dd>
-            {network?.name ?? 'the network'}: {thresholdWords(result.document.threshold, network?.nodes ?? result.document.threshold + 1)} must agree
+            {network?.name ?? 'the network'}: {thresholdWords(result.document.threshold, network?.nodes ?? null)} must agree
           </dd>
         </dl>
       )}
