@@ -88,7 +88,7 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     await page.evaluate(`window.__sealdropLaunch({ kind: 'open-file', file: ${JSON.stringify(file)} })`);
     await page.getByRole('heading', { name: 'Open', level: 1 }).waitFor();
     const card = page.getByTestId('open-card');
-    await card.getByText(file).waitFor();
+    await card.getByText(file, { exact: true }).waitFor();
     await page.locator('#screen-open [data-error-code=input-not-found]').waitFor();
   });
 
