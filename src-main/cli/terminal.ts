@@ -8,18 +8,8 @@ export interface Console {
   readonly stdin: NodeJS.ReadStream;
 }
 
-/** Human sizes: 1.5 MB, 980 KB (decimal units, as file managers show). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  // Compare the rounded value, so 999,999 bytes reads "1.00 MB", not "1000.0 KB".
-  while (unit < units.length - 1 && Number(value.toFixed(value < 10 ? 2 : 1)) >= 1000) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
+export { formatBytes } from '../../src-shared/format.ts';
+import { formatBytes } from '../../src-shared/format.ts';
 
 /** "1:05" or "12s" for a time left. */
 export function formatDuration(seconds: number): string {
