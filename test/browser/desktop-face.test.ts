@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { create as qrCreate } from 'qrcode';
 import { startHost, type RunningHost } from '../../src-main/host/host-server.ts';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
 import { tempFolder } from '../support/cli.ts';
@@ -97,5 +98,30 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     await page.getByRole('heading', { name: 'Identity & settings', level: 1 }).waitFor();
     assert.equal(await page.locator('#screen-settings').getByLabel('Network link or profile file').inputValue(), 'sealdrop://network/abc');
     assert.equal((await t.call('network:list', {})).ok && (await t.value('network:list', {})).networks.length, 0, 'nothing was added unasked');
+  });
+
+  test('Identity & settings shows the address as a QR code: an inline SVG with the symbol of that address', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Identity & settings', exact: true }).click();
+    const settings = page.locator('#screen-settings');
+    await settings.getByRole('button', { name: 'Create my identity' }).click();
+    const address = ((await settings.getByTestId('identity-address').textContent()) ?? '').trim();
+    assert.match(address, /^0x[0-9a-fA-F]{40}$/);
+    const qr = settings.getByRole('img', { name: `QR code of your address ${address}` });
+    await qr.waitFor();
+    const expected = qrCreate(address, { errorCorrectionLevel: 'M' }).modules;
+    const drawn = (await page.evaluate(`(() => {
+      const svg = document.querySelector('#screen-settings [data-testid=qr-code]');
+      return {
+      tag: svg.tagName.toLowerCase(),
+      modules: Number(svg.getAttribute('data-modules')),
+      viewBox: svg.getAttribute('viewBox'),
+      dark: Array.from(svg.querySelectorAll('g rect')).reduce((sum, r) => sum + Number(r.getAttribute('width')), 0),
+      images: svg.querySelectorAll('image, foreignObject').length,
+    }; })()`)) as { tag: string; modules: number; viewBox: string; dark: number; images: number };
+    let dark = 0;
+    for (let i = 0; i < expected.data.length; i++) dark += expected.data[i] ?? 0;
+    assert.deepEqual(drawn, { tag: 'svg', modules: expected.size, viewBox: `0 0 ${expected.size + 8} ${expected.size + 8}`, dark, images: 0 });
+    await qr.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-qr');
   });
 });

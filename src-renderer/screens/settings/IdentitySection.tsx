@@ -6,6 +6,7 @@ import type { IpcError } from '../../api/api-types.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { CopyRow } from '../../components/CopyButton.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { QrCode } from '../../components/QrCode.tsx';
 import { formatIsoTime } from '../../text/format.ts';
 
 /** The identity card. */
@@ -43,6 +44,12 @@ export function IdentitySection(): ReactNode {
             <CopyRow value={identity.address} label="Copy your address" testId="identity-address" />
             <span className="hint">Give this address to people who want to seal files for you.</span>
           </div>
+          {/* Why the bare address and not an `ethereum:` link: a wallet reads that as a payment request;
+              the bare EIP-55 address is what a recipient field takes, and wallets and cameras read it too. */}
+          <figure className="qr">
+            <QrCode text={identity.address} label={`QR code of your address ${identity.address}`} />
+            <figcaption className="hint">Scan to get your address on a phone or another computer.</figcaption>
+          </figure>
           <dl className="facts">
             <dt>Key kept in</dt>
             <dd>{identity.storage === 'keychain' ? 'this computer\u2019s keychain' : 'an encrypted keystore file (no keychain here)'}</dd>
