@@ -6,3 +6,10 @@
 export const LAUNCH_AVAILABLE = 'desktop:launch-available';
 /** Window → main (invoke, no request): takes the pending launch intents, oldest first. */
 export const LAUNCH_TAKE = 'desktop:launch-take';
+/**
+ * Window → main (invoke, request `{ path }`): shows a file in the system's file manager
+ * (`shell.showItemInFolder`), after show-in-folder.ts has checked the path. Answers an IpcResult
+ * (`{ ok: true, value: null }` or an error with a stable code). The browser mode has no such thing:
+ * a page there shows the folder's path with a Copy button instead.
+ */
+export const SHOW_IN_FOLDER = 'desktop:show-in-folder';

@@ -1,18 +1,30 @@
 // Binds the contract's channels to the handler table: one `ipcMain.handle` per channel of
 // IPC_CHANNELS, each going through the dispatcher (sender check first, then the table), events sent
-// back to the calling window only. Also the desktop-only launch-intent pull (desktop-channels.ts).
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// back to the calling window only. Also the desktop-only channels (desktop-channels.ts): the
+// launch-intent pull, and showing a file in the system's file manager (only files this app wrote or
+// the user chose, as the answers and events that passed through here name them).
+import { ipcMain, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CHANNEL_NAMES } from '../../src-shared/ipc/contract.ts';
 import type { HandlerLogger, HandlerTable } from '../handlers/handler-types.ts';
-import { LAUNCH_TAKE } from './desktop-channels.ts';
-import { createIpcDispatcher } from './ipc-dispatch.ts';
+import { LAUNCH_TAKE, SHOW_IN_FOLDER } from './desktop-channels.ts';
+import { UNTRUSTED_SENDER, createIpcDispatcher } from './ipc-dispatch.ts';
 import type { LaunchQueue } from './launch-queue.ts';
+import { checkShowInFolder, filesWritten } from './show-in-folder.ts';
 import { isTrustedSender, type SenderFacts } from './trusted-sender.ts';
 import type { AppWindows } from './windows.ts';
 
 /** Registers every handler; returns a function that removes them. */
 export function bindIpc(table: Pick<HandlerTable, 'invoke'>, windows: AppWindows, intents: LaunchQueue, log: HandlerLogger): () => void {
   const dispatch = createIpcDispatcher(table, log);
+  // Files a window may ask to show: those the app's answers and events named (bounded, oldest dropped).
+  const showable = new Set<string>();
+  const remember = (name: string, payload: unknown): void => {
+    for (const file of filesWritten(name, payload)) {
+      showable.delete(file);
+      showable.add(file);
+      if (showable.size > 1000) showable.delete(showable.values().next().value as string);
+    }
+  };
   for (const channel of IPC_CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, request: unknown) => {
       const sender = event.sender;
@@ -21,7 +33,19 @@ export function bindIpc(table: Pick<HandlerTable, 'invoke'>, windows: AppWindows
       const gone = (): void => controller.abort();
       sender.once('destroyed', gone);
       try {
-        return await dispatch({ channel, sender: senderFacts(event, windows), request, send: sendTo(sender), signal: controller.signal });
+        const send = sendTo(sender);
+        const result = await dispatch({
+          channel,
+          sender: senderFacts(event, windows),
+          request,
+          send: (name, payload) => {
+            remember(name, payload);
+            send(name, payload);
+          },
+          signal: controller.signal,
+        });
+        remember(channel, result);
+        return result;
       } finally {
         sender.off('destroyed', gone);
       }
@@ -34,9 +58,20 @@ export function bindIpc(table: Pick<HandlerTable, 'invoke'>, windows: AppWindows
     }
     return intents.take();
   });
+  ipcMain.handle(SHOW_IN_FOLDER, async (event, request: unknown) => {
+    if (!isTrustedSender(senderFacts(event, windows))) {
+      log('ipc-refused-sender', { channel: SHOW_IN_FOLDER });
+      return UNTRUSTED_SENDER;
+    }
+    const checked = await checkShowInFolder(request, { allowed: (path) => showable.has(path) });
+    if (!checked.ok) return checked;
+    shell.showItemInFolder(checked.value);
+    return { ok: true, value: null };
+  });
   return () => {
     for (const channel of IPC_CHANNEL_NAMES) ipcMain.removeHandler(channel);
     ipcMain.removeHandler(LAUNCH_TAKE);
+    ipcMain.removeHandler(SHOW_IN_FOLDER);
   };
 }
 

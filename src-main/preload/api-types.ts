@@ -20,4 +20,9 @@ export interface SealdropApi {
   onLaunch(listener: (intent: LaunchIntent) => void): () => void;
   /** Desktop only: the path of a File the user dropped or picked ('' for any other File). */
   pathForFile(file: File): string;
+  /**
+   * Desktop only: shows `path` in the system's file manager. Main shows only an existing file named
+   * by an absolute path that this app wrote or the user chose (a sealed file, a file inspected to open).
+   */
+  showInFolder(path: string): Promise<IpcResult<null>>;
 }

@@ -13,6 +13,8 @@ export interface WindowApi {
   on<E extends IpcEventName>(event: E, listener: (payload: EventPayloadOf<E>) => void): () => void;
   onLaunch(listener: (intent: LaunchIntent) => void): () => void;
   pathForFile(file: File): string;
+  /** Shows a file in the system's file manager (a preload without it: the renderer offers the path to copy). */
+  showInFolder?(path: string): Promise<IpcResult<null>>;
 }
 
 /** The api the screens use, in the desktop app and in the browser alike. */
@@ -27,4 +29,6 @@ export interface RendererApi {
   onLaunch(listener: (intent: LaunchIntent) => void): () => void;
   /** The local path of a dropped or picked File, or null where the page cannot know it (the browser). */
   pathForFile(file: File): string | null;
+  /** Shows a file in the system's file manager: desktop only; null where the page cannot (the browser). */
+  readonly showInFolder: ((path: string) => Promise<IpcResult<null>>) | null;
 }

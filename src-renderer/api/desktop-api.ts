@@ -13,5 +13,6 @@ export function desktopApi(windowApi: WindowApi): RendererApi {
       const path = windowApi.pathForFile(file);
       return path === '' ? null : path;
     },
+    showInFolder: typeof windowApi.showInFolder === 'function' ? (path) => windowApi.showInFolder!(path) : null,
   };
 }

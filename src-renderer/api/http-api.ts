@@ -80,6 +80,8 @@ export function httpApi(token: string | null, fetchImpl: typeof fetch = fetch.bi
     onLaunch: () => () => undefined,
     // A browser does not tell a page where a dropped or picked file lives.
     pathForFile: () => null,
+    // Why: a web page cannot open the file manager; the result card shows the folder's path to copy.
+    showInFolder: null,
   };
 }
 

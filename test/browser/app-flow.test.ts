@@ -138,6 +138,10 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
     assert.match((await share.getByTestId('progress').textContent()) ?? '', /100 %.*2\.10 MB of 2\.10 MB/);
     sealedFile = (await result.getByTestId('sealed-file').textContent()) ?? '';
     assert.equal(sealedFile, join(work.path, 'outbox', 'report.sealdrop'));
+    // A browser cannot open the file manager: the card gives the folder's path to copy instead.
+    assert.equal(await result.getByRole('button', { name: 'Show in folder' }).count(), 0);
+    assert.equal(await result.getByTestId('sealed-folder').textContent(), join(work.path, 'outbox'));
+    await result.getByRole('button', { name: "Copy the folder's path" }).waitFor();
     assert.match((await result.getByTestId('seal-message').textContent()) ?? '', /report\.sealdrop/);
     const steps = (await owner.page.evaluate('window.__steps')) as string[];
     assert.ok(steps.some((step) => /^Asking the 3 key holders to create the key/.test(step)), `steps seen: ${steps.join(' | ')}`);

@@ -11,10 +11,11 @@ import { create as qrCreate } from 'qrcode';
 import { startHost, type RunningHost } from '../../src-main/host/host-server.ts';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
 import { tempFolder } from '../support/cli.ts';
+import { startTestNetwork, type TestNetwork } from '../support/network.ts';
 import { testTable, type TestTable } from '../support/handlers.ts';
 import { chromiumMissing, dropFileWithoutPath, launchChromium, screenshot, watchPage } from './support/chromium.ts';
 
-/** A stand-in preload: window.api over the host's HTTP API; pathForFile knows the names in `paths`. */
+/** A stand-in preload: window.api over the host's HTTP API; pathForFile knows the names in `paths`; showInFolder records its paths in window.__shown. */
 function standInPreload(paths: Record<string, string>): string {
   return `(() => {
     const token = new URLSearchParams(location.hash.slice(1)).get('token');
@@ -36,6 +37,10 @@ function standInPreload(paths: Record<string, string>): string {
         return () => { launch = null; };
       },
       pathForFile: (file) => paths[file.name] || '',
+      showInFolder: (path) => {
+        (window.__shown = window.__shown || []).push(path);
+        return Promise.resolve({ ok: true, value: null });
+      },
     });
   })()`;
 }
@@ -47,12 +52,14 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
   let host: RunningHost;
   let page: Page;
   let problems: string[];
+  let network: TestNetwork;
 
   before(async () => {
     work = await tempFolder('sealdrop-desktop-face-');
     const rendererDir = join(work.path, 'renderer');
-    const [launched] = await Promise.all([launchChromium(), buildRenderer(rendererDir)]);
+    const [launched, started] = await Promise.all([launchChromium(), startTestNetwork({ nodes: 1, threshold: 0 }), buildRenderer(rendererDir)]);
     browser = launched;
+    network = started;
     await mkdir(join(work.path, 'photos'));
     await writeFile(join(work.path, 'photos', 'a.txt'), 'a');
     await writeFile(join(work.path, 'photos', 'b.txt'), 'bb');
@@ -70,6 +77,7 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     await host?.close();
     await t?.close();
     await browser?.close();
+    await network?.close();
     await work?.cleanup();
     assert.deepEqual(problems ?? [], []);
   });
@@ -123,5 +131,26 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     assert.deepEqual(drawn, { tag: 'svg', modules: expected.size, viewBox: `0 0 ${expected.size + 8} ${expected.size + 8}`, dark, images: 0 });
     await qr.scrollIntoViewIfNeeded();
     await screenshot(page, 'settings-qr');
+  });
+
+  test('the sealed file\'s card offers "Show in folder", which asks window.api to show that file', async () => {
+    const settings = page.locator('#screen-settings');
+    await settings.getByLabel('Network link or profile file').fill(network.profilePath);
+    await settings.getByRole('button', { name: 'Add network' }).click();
+    await settings.getByTestId('network').waitFor();
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Share', exact: true }).click();
+    const share = page.locator('#screen-share');
+    await dropFileWithoutPath(page, share.getByTestId('drop-zone'), 'photos');
+    await share.getByTestId('plan').getByText(/^2 files, 3 B/).waitFor();
+    await share.getByRole('button', { name: 'Seal', exact: true }).click();
+    const result = share.getByTestId('seal-result');
+    await result.waitFor({ timeout: 30_000 });
+    const file = ((await result.getByTestId('sealed-file').textContent()) ?? '').trim();
+    assert.equal(file, join(work.path, 'photos.sealdrop'));
+    assert.equal(await result.getByTestId('sealed-folder').count(), 0, 'no folder path to copy where the folder can be shown');
+    await result.getByRole('button', { name: 'Show in folder' }).click();
+    await page.waitForFunction('(window.__shown || []).length === 1');
+    assert.deepEqual(await page.evaluate('window.__shown'), [file]);
+    await screenshot(page, 'desktop-share-result');
   });
 });

@@ -87,5 +87,6 @@ describe('the desktop api adapter', () => {
     assert.deepEqual(calls, ['app:info']);
     assert.equal(api.pathForFile(new File(['x'], 'known')), '/home/me/known');
     assert.equal(api.pathForFile(new File(['x'], 'other')), null);
+    assert.equal(api.showInFolder, null, 'a window.api without showInFolder offers none');
   });
 });

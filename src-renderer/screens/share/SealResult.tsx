@@ -5,6 +5,7 @@ import type { ResponseOf } from '../../api/api-types.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { Address } from '../../components/Address.tsx';
 import { CopyButton, CopyRow } from '../../components/CopyButton.tsx';
+import { ShowInFolder } from '../../components/ShowInFolder.tsx';
 import { formatBytes, plural, thresholdWords } from '../../text/format.ts';
 
 type SealResultValue = NonNullable<ResponseOf<'operation:status'>['seal']>;
@@ -24,6 +25,7 @@ export function SealResult({ result, onAgain }: { result: SealResultValue; onAga
         <span className="label">The file</span>
         <CopyRow value={result.file} label="Copy the file's path" testId="sealed-file" />
       </div>
+      <ShowInFolder file={result.file} />
       <div className="field">
         <span className="label">A note to send with it</span>
         <div className="copy-row">

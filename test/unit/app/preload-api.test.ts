@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { IPC_CHANNEL_NAMES, IPC_EVENTS } from '../../../src-shared/ipc/contract.ts';
-import { LAUNCH_AVAILABLE, LAUNCH_TAKE } from '../../../src-main/app/desktop-channels.ts';
+import { LAUNCH_AVAILABLE, LAUNCH_TAKE, SHOW_IN_FOLDER } from '../../../src-main/app/desktop-channels.ts';
 import type { LaunchIntent } from '../../../src-main/app/launch-intent.ts';
 import { createApi, type ApiTransport } from '../../../src-main/preload/api.ts';
 import { preloadBuild } from '../../../scripts/build.ts';
@@ -39,10 +39,22 @@ function fakeTransport(answer: (channel: string, request: unknown) => Promise<un
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('window.api', () => {
-  test('exposes exactly invoke, on, onLaunch and pathForFile, frozen', () => {
+  test('exposes exactly invoke, on, onLaunch, pathForFile and showInFolder, frozen', () => {
     const api = createApi(fakeTransport().transport, NAMES);
-    assert.deepEqual(Object.keys(api).sort(), ['invoke', 'on', 'onLaunch', 'pathForFile']);
+    assert.deepEqual(Object.keys(api).sort(), ['invoke', 'on', 'onLaunch', 'pathForFile', 'showInFolder']);
     assert.ok(Object.isFrozen(api));
+  });
+
+  test('showInFolder asks main on the desktop channel with { path } only, and never rejects', async () => {
+    const fake = fakeTransport(async () => ({ ok: true, value: null }));
+    const api = createApi(fake.transport, NAMES);
+    assert.deepEqual(await api.showInFolder('/home/me/report.sealdrop'), { ok: true, value: null });
+    assert.deepEqual(fake.invoked, [[SHOW_IN_FOLDER, { path: '/home/me/report.sealdrop' }]]);
+    const bad = await (api.showInFolder as (path: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)({ path: '/x' });
+    assert.equal(bad.error?.code, 'request-invalid');
+    assert.equal(fake.invoked.length, 1, 'a non-string is refused without IPC');
+    const failing = createApi(fakeTransport(async () => Promise.reject(new Error('no handler'))).transport, NAMES);
+    assert.equal(((await failing.showInFolder('/x')) as { error: { code: string } }).error.code, 'internal');
   });
 
   test('invoke passes the contract\'s channels and answers unknown ones without any IPC', async () => {
