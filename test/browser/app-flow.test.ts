@@ -7,7 +7,7 @@
 // after the owner removes the recipient, the recipient is refused too. Every screen is saved under
 // test/screenshots/.
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, open, readdir, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -276,6 +276,38 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
     assert.match((await publicKey.textContent()) ?? '', /^0x[0-9a-f]{128}$/);
     assert.match((await node.getByTestId('node-status').textContent()) ?? '', /stopped/);
     await screenshot(owner.page, 'node');
+  });
+
+  test('the Node screen starts the key server with a profile that lists it, shows it running, and stops it', async () => {
+    const node = screen(owner.page, 'node');
+    const status = node.getByTestId('node-status');
+    const publicKey = ((await node.getByTestId('node-public-key').textContent()) ?? '').trim();
+    const configPath = ((await status.locator('dt:text-is("Configuration") + dd').textContent()) ?? '').trim();
+    const config = JSON.parse(await readFile(configPath, 'utf8')) as { http: { host: string; port: number }; peer: { host: string; port: number } };
+    // The operator's own one-node network, whose profile lists this node's public key.
+    const profilePath = join(work.path, 'desk-network.json');
+    const profile = {
+      sealdropNetwork: 1,
+      name: 'Desk network',
+      nodes: [{ publicKey, http: `http://127.0.0.1:${config.http.port}`, peer: `/ip4/127.0.0.1/tcp/${config.peer.port}` }],
+      threshold: 0,
+      acl: { type: 'owner-signed' },
+    };
+    await writeFile(profilePath, JSON.stringify(profile));
+    await node.getByLabel('The network\u2019s profile').fill(profilePath);
+    await node.getByRole('button', { name: 'Start the key server' }).click();
+    await status.locator('.badge', { hasText: 'running' }).waitFor({ timeout: TIMEOUT });
+    const facts = (await status.locator('dl.facts').textContent()) ?? '';
+    assert.match(facts, new RegExp(`API\\s*http://127\\.0\\.0\\.1:${config.http.port}`));
+    assert.match(facts, /Keys held\s*0/);
+    assert.match(facts, /Requests\s*\d+ served, 0 refused/);
+    assert.match(facts, /Running since/);
+    await screenshot(owner.page, 'node-running');
+    await status.getByRole('button', { name: 'Stop', exact: true }).click();
+    await status.locator('.badge', { hasText: 'stopped' }).waitFor({ timeout: TIMEOUT });
+    await node.getByRole('button', { name: 'Start the key server' }).waitFor();
+    assert.equal(await status.getByRole('button', { name: 'Stop', exact: true }).count(), 0);
+    assert.equal(await node.locator('[data-error-code]').count(), 0, 'a clean stop shows no error');
   });
 
   test('while sealing, the step, bytes, rate and time left show, and Cancel leaves nothing behind', async () => {
