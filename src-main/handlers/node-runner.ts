@@ -1,6 +1,7 @@
 // A key server node run from the app (the Node screen): its key and configuration in
 // `<dataDir>/node/`, the network profile the operator gives, one `sealdrop node run` process, and
 // what the screen shows (status from the node's own API, storage used, recent problems it logged).
+import { pathExists } from '../domain/seal/output-path.ts';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -62,7 +63,7 @@ export function nodeRunner(options: NodeRunnerOptions): NodeRunner {
       return await loadNodeConfig(file);
     } catch (error) {
       // No configuration yet is a state the screen shows ("set up a node"), not a failure.
-      if (isSealdropError(error, 'profile-invalid') && !(await exists(file))) return null;
+      if (isSealdropError(error, 'profile-invalid') && !(await pathExists(file))) return null;
       throw error;
     }
   }
@@ -142,7 +143,7 @@ export function nodeRunner(options: NodeRunnerOptions): NodeRunner {
     const config = await configOrNull(file);
     if (config === null) throw new SealdropError('bad-argument', 'No node is set up yet: set one up first (its key and where it listens).');
     if (profile !== null) await writeNetworkProfile(config.network, profile);
-    if (!(await exists(config.network))) {
+    if (!(await pathExists(config.network))) {
       throw new SealdropError('profile-invalid', "The node has no network profile yet: give it the network's profile (it must list this node's public key).");
     }
     const network = await loadNetworkProfile(config.network);
@@ -215,16 +216,6 @@ function problemOf(line: string): { event: string; message: string } | null {
   if (!PROBLEM_EVENTS.has(event)) return null;
   const message = [record.message, record.reason, record.error, record.code].find((value) => typeof value === 'string') as string | undefined;
   return { event: event.slice(0, 100), message: (message ?? event).slice(0, 1000) };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    // Missing: the caller decides what that means.
-    return false;
-  }
 }
 
 /** Bytes of the files under `dir` (0 when it does not exist yet). */

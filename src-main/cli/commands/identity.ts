@@ -1,4 +1,5 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { pathExists } from '../../domain/seal/output-path.ts';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { SealdropError } from '../../../src-shared/errors.ts';
@@ -185,16 +186,6 @@ function whereKept(info: KeyInfo): string {
 
 function noPositionals(action: string, positionals: readonly string[]): void {
   if (positionals.length > 0) throw new UsageError(`identity ${action} takes no further arguments (got "${positionals[0]}")`);
-}
-
-async function pathExists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    // Why ignore: any failure to see the path means there is nothing there to protect from overwriting.
-    return false;
-  }
 }
 
 const PROMPTS: Readonly<Record<PassphraseRequest['purpose'], string>> = {

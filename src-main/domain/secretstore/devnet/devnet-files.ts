@@ -2,7 +2,8 @@
 // node with its configuration and database, and the nodes' keys in the key vault of that folder
 // (secrets in the OS keychain, or in encrypted keystore files). Made once, reused on every start,
 // so documents sealed to the devnet stay openable across restarts.
-import { mkdir, stat } from 'node:fs/promises';
+import { pathExists } from '../../seal/output-path.ts';
+import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SealdropError } from '../../../../src-shared/errors.ts';
@@ -17,16 +18,6 @@ export type DevnetLayout = { dir: string; profilePath: string; nodeConfigs: stri
 /** The devnet's node names: devnet-1 … devnet-n. */
 export function devnetNodeName(index: number): string {
   return `devnet-${index + 1}`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    // Missing (or unreadable, which the later read reports properly).
-    return false;
-  }
 }
 
 /** A free TCP port on `host` (asks the OS for one, then releases it). */
@@ -48,7 +39,7 @@ export async function prepareDevnet(options: { dir: string; nodes: number; thres
   const host = options.host ?? '127.0.0.1';
   const profilePath = join(dir, 'network.json');
   const nodeConfigs = Array.from({ length: nodes }, (_, i) => join(dir, devnetNodeName(i), 'node.json'));
-  if (await exists(profilePath)) {
+  if (await pathExists(profilePath)) {
     const profile = await loadNetworkProfile(profilePath);
     if (profile.nodes.length !== nodes) {
       throw new SealdropError('profile-invalid', `The local network in ${dir} has ${profile.nodes.length} nodes, not ${nodes}; choose another --dir or remove it.`);

@@ -1,12 +1,12 @@
 // What a key server node does for its HTTP clients (docs/PROTOCOL.md §3): each request either runs on
 // this node's own share or is coordinated across the network through `AskPeer`. The HTTP layer parses
-// and encodes; this file decides. It also counts what the status screen shows.
-import { SealdropError, isSealdropError } from '../../../../src-shared/errors.ts';
+// and encodes; this file decides (the HTTP layer counts requests for the status route).
+import { SealdropError } from '../../../../src-shared/errors.ts';
 import { AUDIT_FRESHNESS_MS, auditDigest } from '../math/request-digests.ts';
 import { recoverRequesterAddress } from '../math/requester-signature.ts';
 import { verifyAclRecord } from '../acl/owner-signed-record.ts';
 import type { ShadowAnswer } from '../parity/shadow.ts';
-import type { KeyInfo, KeyServerService } from './http/key-server-service.ts';
+import type { KeyInfo, KeyServerService, NodeStatus } from './http/key-server-service.ts';
 import type { AclRecord, AuditEntry, KeyShareRecord } from './records.ts';
 import type { AskPeer } from './sessions/ask.ts';
 import { coordinateDocumentStore } from './sessions/document-coordinator.ts';
@@ -26,7 +26,6 @@ export type KeyServerStore = {
   getAcl(documentId: Uint8Array): Promise<AclRecord | null>;
   putAcl(record: AclRecord): Promise<void>;
   readAudit(documentId: Uint8Array): Promise<AuditEntry[]>;
-  sizeOnDisk(): Promise<number>;
 };
 
 /** Everything the key server needs, passed in (DESIGN §1: no module state). */
@@ -46,26 +45,10 @@ export type KeyServerOptions = {
   version: string;
 };
 
-/** What GET /v1/status reports. */
-export type NodeStatusReport = {
-  node: Uint8Array;
-  address: Uint8Array;
-  network: Uint8Array;
-  peers: { connected: number; total: number };
-  keysHeld: number;
-  requests: { served: number; refused: number; failed: number };
-  storageBytes: number;
-  startedAt: number;
-  version: string;
-  recentErrors: { time: number; code: string; message: string }[];
-};
-
 /** Serves one node's HTTP API. */
 export class KeyServer implements KeyServerService {
   readonly #options: KeyServerOptions;
   readonly #startedAt: number;
-  readonly #counts = { served: 0, refused: 0, failed: 0 };
-  readonly #recentErrors: NodeStatusReport['recentErrors'] = [];
 
   constructor(options: KeyServerOptions) {
     this.#options = options;
@@ -73,48 +56,42 @@ export class KeyServer implements KeyServerService {
   }
 
   /** POST /shadow/{id}/{sig}/{t}: runs the DKG across every node; returns Y. */
-  generateServerKey(documentId: Uint8Array, signature: Uint8Array, threshold: number): Promise<Uint8Array> {
-    return this.#count(async () => {
-      recoverRequesterAddress(signature, documentId);
-      if (await this.#options.store.hasKey(documentId)) {
-        throw new SealdropError('server-key-exists', 'A server key with this document id was already generated.');
-      }
-      const result = await coordinateGeneration(this.#options.ask, { documentId, threshold, authorSignature: signature, participants: this.#options.networkNodes });
-      return result.serverKey;
-    });
+  async generateServerKey(documentId: Uint8Array, signature: Uint8Array, threshold: number): Promise<Uint8Array> {
+    recoverRequesterAddress(signature, documentId);
+    if (await this.#options.store.hasKey(documentId)) {
+      throw new SealdropError('server-key-exists', 'A server key with this document id was already generated.');
+    }
+    const result = await coordinateGeneration(this.#options.ask, { documentId, threshold, authorSignature: signature, participants: this.#options.networkNodes });
+    return result.serverKey;
   }
 
   /** POST /shadow/{id}/{sig}/{C}/{E}: stores the author's ElGamal pair on every holder. */
-  storeDocumentKey(documentId: Uint8Array, signature: Uint8Array, commonPoint: Uint8Array, encryptedPoint: Uint8Array): Promise<void> {
-    return this.#count(async () => {
-      const key = await this.#lookUp(documentId);
-      if (!sameBytes(recoverRequesterAddress(signature, documentId), fromHex(key.author))) {
-        throw new SealdropError('access-denied', 'Only the key\'s author may store its document key.');
-      }
-      if (key.documentKey !== null) throw new SealdropError('document-key-exists', 'A document key was already stored for this server key.');
-      await coordinateDocumentStore(this.#options.ask, key, { documentId, signature, commonPoint, encryptedPoint });
-    });
+  async storeDocumentKey(documentId: Uint8Array, signature: Uint8Array, commonPoint: Uint8Array, encryptedPoint: Uint8Array): Promise<void> {
+    const key = await this.#lookUp(documentId);
+    if (!sameBytes(recoverRequesterAddress(signature, documentId), fromHex(key.author))) {
+      throw new SealdropError('access-denied', 'Only the key\'s author may store its document key.');
+    }
+    if (key.documentKey !== null) throw new SealdropError('document-key-exists', 'A document key was already stored for this server key.');
+    await coordinateDocumentStore(this.#options.ask, key, { documentId, signature, commonPoint, encryptedPoint });
   }
 
   /** GET /shadow/{id}/{sig}: Parity's shadow retrieval, coordinated here. */
-  shadowRetrieve(documentId: Uint8Array, signature: Uint8Array): Promise<ShadowAnswer> {
-    return this.#count(async () => coordinateShadowRetrieval(this.#options.ask, await this.#lookUp(documentId), documentId, signature));
+  async shadowRetrieve(documentId: Uint8Array, signature: Uint8Array): Promise<ShadowAnswer> {
+    return coordinateShadowRetrieval(this.#options.ask, await this.#lookUp(documentId), documentId, signature);
   }
 
   /** GET /server/{id}/{sig}: Y, for the author only (PARITY.md A9). */
-  serverKeyForAuthor(documentId: Uint8Array, signature: Uint8Array): Promise<Uint8Array> {
-    return this.#count(async () => {
-      const key = await this.#lookUp(documentId);
-      if (!sameBytes(recoverRequesterAddress(signature, documentId), fromHex(key.author))) {
-        throw new SealdropError('access-denied', 'Access denied.');
-      }
-      return fromHex(key.serverKey);
-    });
+  async serverKeyForAuthor(documentId: Uint8Array, signature: Uint8Array): Promise<Uint8Array> {
+    const key = await this.#lookUp(documentId);
+    if (!sameBytes(recoverRequesterAddress(signature, documentId), fromHex(key.author))) {
+      throw new SealdropError('access-denied', 'Access denied.');
+    }
+    return fromHex(key.serverKey);
   }
 
   /** POST /v1/keys/{id}/partial: this node's proven partial, for the requester only. */
-  partial(documentId: Uint8Array, signature: Uint8Array): Promise<{ node: Uint8Array; identifier: string; envelope: Uint8Array }> {
-    return this.#count(() => this.#options.retrieval.partial(documentId, signature));
+  async partial(documentId: Uint8Array, signature: Uint8Array): Promise<{ node: Uint8Array; identifier: string; envelope: Uint8Array }> {
+    return this.#options.retrieval.partial(documentId, signature);
   }
 
   /** GET /v1/keys/{id}: the public metadata this node holds. */
@@ -130,49 +107,42 @@ export class KeyServer implements KeyServerService {
   }
 
   /** PUT /v1/acl/{id}: keeps the record if the key's author signed it and it is newer. */
-  putAcl(record: AclRecord): Promise<{ version: number }> {
-    return this.#count(async () => {
-      if (!this.#options.ownerSignedAcl) {
-        throw new SealdropError('request-invalid', 'This network keeps its access lists in a contract on chain; change them there (sealdrop grant/revoke does).');
-      }
-      const key = await this.#options.store.getKey(record.documentId);
-      if (key === null) throw new SealdropError('server-key-not-found', 'Server key with this ID is not found.');
-      if (!verifyAclRecord(record, key.author)) {
-        throw new SealdropError('access-denied', 'The access list is not signed by the key\'s author.');
-      }
-      await this.#options.store.putAcl(record);
-      return { version: record.version };
-    });
+  async putAcl(record: AclRecord): Promise<{ version: number }> {
+    if (!this.#options.ownerSignedAcl) {
+      throw new SealdropError('request-invalid', 'This network keeps its access lists in a contract on chain; change them there (sealdrop grant/revoke does).');
+    }
+    const key = await this.#options.store.getKey(record.documentId);
+    if (key === null) throw new SealdropError('server-key-not-found', 'Server key with this ID is not found.');
+    if (!verifyAclRecord(record, key.author)) {
+      throw new SealdropError('access-denied', 'The access list is not signed by the key\'s author.');
+    }
+    await this.#options.store.putAcl(record);
+    return { version: record.version };
   }
 
   /** POST /v1/audit/{id}: the retrieval log, for the author only, with a fresh signature (not a replayable one). */
-  audit(documentId: Uint8Array, signature: Uint8Array, time: number): Promise<AuditEntry[]> {
-    return this.#count(async () => {
-      if (Math.abs(this.#options.clock() - time) > AUDIT_FRESHNESS_MS) {
-        throw new SealdropError('request-invalid', 'The audit request is not fresh: its time is more than 5 minutes from the node\'s clock.');
-      }
-      const record = await this.#options.store.getKey(documentId);
-      if (record === null) throw new SealdropError('server-key-not-found', 'Server key with this ID is not found.');
-      if (!sameBytes(recoverRequesterAddress(signature, auditDigest(documentId, time)), record.author)) {
-        throw new SealdropError('access-denied', 'Only the key\'s author may read its audit log.');
-      }
-      return this.#options.store.readAudit(documentId);
-    });
+  async audit(documentId: Uint8Array, signature: Uint8Array, time: number): Promise<AuditEntry[]> {
+    if (Math.abs(this.#options.clock() - time) > AUDIT_FRESHNESS_MS) {
+      throw new SealdropError('request-invalid', 'The audit request is not fresh: its time is more than 5 minutes from the node\'s clock.');
+    }
+    const record = await this.#options.store.getKey(documentId);
+    if (record === null) throw new SealdropError('server-key-not-found', 'Server key with this ID is not found.');
+    if (!sameBytes(recoverRequesterAddress(signature, auditDigest(documentId, time)), record.author)) {
+      throw new SealdropError('access-denied', 'Only the key\'s author may read its audit log.');
+    }
+    return this.#options.store.readAudit(documentId);
   }
 
   /** GET /v1/status. */
-  async status(): Promise<NodeStatusReport> {
+  async status(): Promise<NodeStatus> {
     return {
       node: this.#options.nodePublic,
       address: this.#options.nodeAddress,
       network: this.#options.networkId,
       peers: { connected: this.#options.connectedPeers(), total: this.#options.networkNodes.length - 1 },
       keysHeld: await this.#options.store.countKeys(),
-      requests: { ...this.#counts },
-      storageBytes: await this.#options.store.sizeOnDisk(),
       startedAt: this.#startedAt,
       version: this.#options.version,
-      recentErrors: [...this.#recentErrors],
     };
   }
 
@@ -184,23 +154,6 @@ export class KeyServer implements KeyServerService {
     return lookUpKey(this.#options.ask, this.#options.networkNodes.filter((n) => n !== self), documentId);
   }
 
-  async #count<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      const result = await work();
-      this.#counts.served += 1;
-      return result;
-    } catch (error) {
-      if (isSealdropError(error, 'access-denied')) this.#counts.refused += 1;
-      else {
-        this.#counts.failed += 1;
-        const code = isSealdropError(error) ? error.code : 'internal';
-        const message = isSealdropError(error) ? error.message : 'Unexpected failure.';
-        this.#recentErrors.unshift({ time: this.#options.clock(), code, message });
-        this.#recentErrors.length = Math.min(this.#recentErrors.length, 20);
-      }
-      throw error;
-    }
-  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
