@@ -5,6 +5,8 @@
 // - dist/preload/: the sandboxed preload that builds window.api;
 // - dist/renderer/: the React UI (scripts/build-renderer.ts), served by the app and the browser mode.
 import { build, type BuildOptions } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_CHANNEL_NAMES, IPC_EVENTS } from '../src-shared/ipc/contract.ts';
 import { buildRenderer } from './build-renderer.ts';
@@ -78,5 +80,7 @@ export const preloadBuild: BuildOptions = {
 };
 
 if (import.meta.main) {
+  // Start clean: chunk names carry content hashes, so old chunks would otherwise pile up in dist/.
+  await Promise.all(['dist/cli', 'dist/app', 'dist/preload'].map((dir) => rm(join(root, dir), { recursive: true, force: true })));
   await Promise.all([build(cliBuild), build(appBuild), build(preloadBuild), buildRenderer()]);
 }

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Recipient } from '../../domain/seal/age/recipient.ts';
 import { passphraseRecipient, recipientsFromArguments } from '../../domain/seal/keys.ts';
 import { sealDocument } from '../../domain/seal/seal-document.ts';
-import { defaultNetworkPath } from '../../domain/secretstore/network/known-networks.ts';
+import { defaultNetworkPath } from '../../domain/secretstore/network/default-network-path.ts';
 import { NETWORK_OPTIONS, dataDirOf, ifExistsOption, parse, UsageError } from '../args.ts';
 import { formatBytes, formatDuration, progressBar, readPassphrase } from '../terminal.ts';
 import type { Console } from '../terminal.ts';

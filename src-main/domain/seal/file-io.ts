@@ -12,7 +12,7 @@ export const READ_BLOCK_SIZE = 1024 * 1024;
 const READ_AHEAD = 3;
 
 /** Flush to disk in the background after this many new bytes (see PipelinedWriter.finishDurably). */
-const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
+const SYNC_EVERY_BYTES = 16 * 1024 * 1024;
 
 /** Where readFileBlocks starts, how big its blocks are, and where their memory comes from. */
 export interface ReadBlocksOptions {

@@ -2,9 +2,9 @@
  * The X25519 recipient type: `age1…` recipients, `AGE-SECRET-KEY-1…` identities, key generation and
  * identity / recipients files. age spec (C2SP age), "The X25519 recipient type".
  */
-import { x25519 } from '@noble/curves/ed25519.js';
 import { bech32 } from '@scure/base';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, diffieHellman, randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { SealdropError } from '../../../../src-shared/errors.ts';
 import { decodeBase64Exact, encodeBase64NoPad } from './base64.ts';
 import { WRAPPED_FILE_KEY_BYTES, hkdfSha256, unwrapFileKey, wrapFileKey } from './file-key.ts';
@@ -33,12 +33,31 @@ function decodeBech32Key(text: string, hrp: string): Uint8Array | null {
   }
 }
 
-/** X25519 that maps a low-order input (noble throws) to an all-zero result, which callers reject. */
-function sharedSecret(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+// X25519 runs on OpenSSL (constant time, and no pure-JS warm-up on every seal): raw keys are wrapped in
+// their fixed DER envelopes, RFC 8410 §7 (PKCS #8, OID 1.3.101.110) and §4 (SubjectPublicKeyInfo).
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+
+function privateKeyObject(secretKey: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, secretKey]), format: 'der', type: 'pkcs8' });
+}
+
+/** RFC 7748 §5: the public key X25519(k, 9), from OpenSSL. */
+function publicKeyOf(secret: KeyObject): Uint8Array {
+  const spki = createPublicKey(secret).export({ format: 'der', type: 'spki' });
+  return new Uint8Array(spki.subarray(spki.length - KEY_BYTES));
+}
+
+/**
+ * X25519(secret, publicKey), with a low-order input mapped to an all-zero result, which callers reject.
+ * OpenSSL refuses to derive an all-zero secret (RFC 7748 §6.1's check), and throws.
+ */
+function sharedSecret(secret: KeyObject, publicKey: Uint8Array): Uint8Array {
   try {
-    return x25519.getSharedSecret(secretKey, publicKey);
+    const peer = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
+    return new Uint8Array(diffieHellman({ privateKey: secret, publicKey: peer }));
   } catch {
-    // Why: noble refuses low-order points; the spec's rule for those is "abort", handled by the caller.
+    // Why: the spec's rule for a low-order share is "abort", which the caller does on all zeros.
     return new Uint8Array(KEY_BYTES);
   }
 }
@@ -67,8 +86,8 @@ export class X25519Recipient implements Recipient {
 
   /** age spec, "X25519 recipient stanza": a fresh ephemeral share per stanza and file. */
   async wrap(fileKey: Uint8Array): Promise<Stanza[]> {
-    const ephemeralSecret = new Uint8Array(randomBytes(KEY_BYTES));
-    const ephemeralShare = x25519.getPublicKey(ephemeralSecret);
+    const ephemeralSecret = privateKeyObject(randomBytes(KEY_BYTES));
+    const ephemeralShare = publicKeyOf(ephemeralSecret);
     const secret = sharedSecret(ephemeralSecret, this.publicKey);
     if (secret.every((byte) => byte === 0)) throw new SealdropError('bad-argument', 'this recipient is not a valid X25519 public key');
     // salt = ephemeral share || recipient; info = "age-encryption.org/v1/X25519"
@@ -81,13 +100,15 @@ export class X25519Recipient implements Recipient {
 /** An `AGE-SECRET-KEY-1…` private key that opens files sealed to its recipient. */
 export class X25519Identity implements Identity {
   readonly #secretKey: Uint8Array;
+  readonly #secret: KeyObject;
   readonly #publicKey: Uint8Array;
 
   /** Wraps a raw 32-byte Curve25519 secret key. */
   constructor(secretKey: Uint8Array) {
     if (secretKey.length !== KEY_BYTES) throw new SealdropError('bad-argument', 'an X25519 secret key is 32 bytes');
     this.#secretKey = Uint8Array.from(secretKey);
-    this.#publicKey = x25519.getPublicKey(this.#secretKey);
+    this.#secret = privateKeyObject(this.#secretKey);
+    this.#publicKey = publicKeyOf(this.#secret);
   }
 
   /** age spec: identity = read(CSPRNG, 32). */
@@ -121,7 +142,7 @@ export class X25519Identity implements Identity {
       if (share === null) throw headerInvalid('an X25519 share is not 32 bytes of canonical base64');
       // age spec: check the body length before decrypting, to mitigate partitioning oracle attacks.
       if (stanza.body.length !== WRAPPED_FILE_KEY_BYTES) throw headerInvalid('an X25519 stanza body is not 32 bytes');
-      const secret = sharedSecret(this.#secretKey, share);
+      const secret = sharedSecret(this.#secret, share);
       // age spec: "If the shared secret is all 0x00 bytes, the identity implementation MUST abort."
       if (secret.every((byte) => byte === 0)) throw headerInvalid('an X25519 share is a low-order point');
       const salt = new Uint8Array([...share, ...this.#publicKey]);

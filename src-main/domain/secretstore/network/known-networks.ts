@@ -4,12 +4,10 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SealdropError, isSealdropError } from '../../../../src-shared/errors.ts';
+import { defaultNetworkPath } from './default-network-path.ts';
 import { loadNetworkProfile, networkId, writeNetworkProfile, type NetworkProfile } from './profile.ts';
 
-/** Where the local devnet (the embedded default network) keeps its profile. */
-export function defaultNetworkPath(dataDir: string): string {
-  return join(dataDir, 'devnet', 'network.json');
-}
+export { defaultNetworkPath };
 
 function hexId(id: Uint8Array): string {
   return Buffer.from(id).toString('hex');
