@@ -24,7 +24,7 @@ async function networkOf(services: Services, target: Target): Promise<NetworkPro
 type Change = ResponseOf<'access:grant'>;
 
 /** Grants or revokes, on chain or on the owner-signed list; keeps "Sealed by me" in step. */
-async function change(services: Services, kind: 'grant' | 'revoke', request: RequestOf<'access:grant'>, signal: AbortSignal | undefined): Promise<Change> {
+export async function changeAccess(services: Services, kind: 'grant' | 'revoke', request: RequestOf<'access:grant'>, signal: AbortSignal | undefined): Promise<Change> {
   const profile = await networkOf(services, request);
   const identity = await services.identity();
   const documentId = bytesOf(request.documentId);
@@ -98,8 +98,8 @@ export function accessHandlers(services: Services): HandlerGroup<Channels> {
         chainId: null,
       };
     },
-    'access:grant': (request, context) => change(services, 'grant', request, context.signal),
-    'access:revoke': (request, context) => change(services, 'revoke', request, context.signal),
+    'access:grant': (request, context) => changeAccess(services, 'grant', request, context.signal),
+    'access:revoke': (request, context) => changeAccess(services, 'revoke', request, context.signal),
     async 'access:audit'(request, context) {
       const profile = await networkOf(services, request);
       const identity = await services.identity();

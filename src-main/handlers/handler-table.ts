@@ -10,6 +10,7 @@ import { identityHandlers } from './identity-handlers.ts';
 import { networkHandlers } from './network-handlers.ts';
 import { nodeHandlers } from './node-handlers.ts';
 import { openHandlers } from './open-handlers.ts';
+import { resealHandlers } from './reseal-handlers.ts';
 import { sealHandlers } from './seal-handlers.ts';
 import { createServices } from './services.ts';
 import { INTERNAL_MESSAGE } from './error-result.ts';
@@ -24,6 +25,7 @@ export function createHandlerTable(deps: HandlerDeps): HandlerTable {
     ...identityHandlers(services),
     ...networkHandlers(services),
     ...sealHandlers(services),
+    ...resealHandlers(services),
     ...openHandlers(services),
     ...accessHandlers(services),
     ...nodeHandlers(services),

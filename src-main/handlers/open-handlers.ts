@@ -7,17 +7,16 @@ import { SealdropError, isSealdropError } from '../../src-shared/errors.ts';
 import type { ResponseOf } from '../../src-shared/ipc/contract.ts';
 import { inspectAge } from '../domain/seal/age/inspect.ts';
 import type { Identity } from '../domain/seal/age/recipient.ts';
-import { SealdropNetworkIdentity } from '../domain/seal/age/sealdrop-recipient.ts';
 import { findSealdropStanza, parseSealdropStanza, SEALDROP_STANZA_TYPE } from '../domain/seal/age/sealdrop-stanza.ts';
 import { readFileBlocks } from '../domain/seal/file-io.ts';
 import { toSealdropError } from '../domain/seal/fs-errors.ts';
 import { needsPassphrase, passphraseIdentity } from '../domain/seal/keys.ts';
 import { openDocument } from '../domain/seal/open-document.ts';
 import { keyAuthor } from '../domain/secretstore/client/key-author.ts';
-import { createSecretStoreClient } from '../domain/secretstore/client/secret-store-client.ts';
 import type { NetworkProfile } from '../domain/secretstore/network/profile.ts';
 import type { HandlerGroup } from './handler-types.ts';
 import { addressOf, hexOf } from './hex.ts';
+import { keyHolderIdentity } from './key-holder-identity.ts';
 import type { OpenOutcome } from './operations.ts';
 import { requireAbsolute, requireFolder } from './paths.ts';
 import { progressUpdate } from './seal-handlers.ts';
@@ -118,21 +117,15 @@ export function openHandlers(services: Services): HandlerGroup<'open:inspect' | 
           if (request.passphrase !== undefined && passphraseSealed) identities.push(passphraseIdentity(request.passphrase));
           if (identity !== null) {
             identities.push(
-              new SealdropNetworkIdentity(async (fields) => {
-                const profile = await services.networks.byId(hexOf(fields.networkId));
-                const client = createSecretStoreClient(services.context(profile, identity, signal));
-                const total = profile.nodes.length;
-                const needed = fields.threshold + 1;
-                report({ step: `asking the key holders for the key 0/${needed}`, keyHolders: { answered: 0, needed, total } });
-                try {
-                  const result = await client.retrieveDocumentKey(fields.documentId, { serverKey: fields.serverKey, threshold: fields.threshold }, (progress) => {
-                    report({ step: `asking the key holders for the key ${progress.answered}/${progress.needed}`, keyHolders: { answered: progress.answered, needed: progress.needed, total: progress.total } });
-                  });
-                  keyHolders = { answered: result.answered.slice(0, 256), ignored: [...result.rejected, ...result.failed].slice(0, 256).map((f) => ({ node: f.node, code: f.code, reason: f.reason.slice(0, 1000) })) };
-                  return result.documentKey;
-                } catch (error) {
-                  throw await withOwner(error, profile, fields.documentId);
-                }
+              keyHolderIdentity({
+                services,
+                identity,
+                signal,
+                report,
+                onAnswers: (answers) => {
+                  keyHolders = answers;
+                },
+                onError: withOwner,
               }),
             );
           }

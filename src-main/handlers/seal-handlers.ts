@@ -11,7 +11,7 @@ import type { Progress } from '../../src-shared/progress.ts';
 import { SealdropError } from '../../src-shared/errors.ts';
 import type { HandlerGroup } from './handler-types.ts';
 import { bytesOf, normalizeAddress } from './hex.ts';
-import { createNetworkDocument } from './network-document.ts';
+import { createNetworkDocument } from '../domain/secretstore/client/new-document.ts';
 import type { ProgressUpdate, SealOutcome } from './operations.ts';
 import { requireAbsolute, requireFolder } from './paths.ts';
 import type { Services } from './services.ts';
@@ -31,7 +31,7 @@ export function progressUpdate(progress: Progress): ProgressUpdate {
 }
 
 /** The short text the result card offers to send along with the file. */
-function messageFor(name: string, file: string, networkName: string, recipients: readonly string[]): string {
+export function messageFor(name: string, file: string, networkName: string, recipients: readonly string[]): string {
   const who = recipients.length === 0 ? 'me' : recipients.length === 1 ? `you (${recipients[0]})` : `you (${recipients.length} people)`;
   return `I sealed "${name}" with Sealdrop: ${basename(file)} opens only for ${who}. Open it in Sealdrop; the key holders of "${networkName}" release its key after checking who you are.`.slice(0, 2000);
 }
@@ -77,7 +77,7 @@ export function sealHandlers(services: Services): HandlerGroup<'seal:plan' | 'se
             threshold,
             grants: recipients.map(bytesOf),
             ...(grantUntil === undefined || profile.acl.type !== 'contract' ? {} : { grantUntil }),
-            report,
+            onStep: report,
           });
           signal.throwIfAborted();
           report({ step: 'encrypting', keyHolders: null });
@@ -91,8 +91,9 @@ export function sealHandlers(services: Services): HandlerGroup<'seal:plan' | 'se
             now: services.clock,
           });
           await rememberNetwork(services.deps.dataDir, profile);
+          const documentId = `0x${document.documentId}`;
           await services.documents.add({
-            documentId: document.documentId,
+            documentId,
             name,
             size: sealed.bytesIn,
             sealedAt: new Date(services.clock()).toISOString(),
@@ -110,8 +111,9 @@ export function sealHandlers(services: Services): HandlerGroup<'seal:plan' | 'se
             bytesOut: sealed.bytesOut,
             seconds: sealed.seconds,
             skipped: sealed.skipped.slice(0, 10_000).map((skipped) => ({ name: skipped.name.slice(0, 1000), reason: skipped.reason.slice(0, 1000) })),
-            document: { documentId: document.documentId, network: document.network, threshold, recipients: document.granted },
+            document: { documentId, network: document.network, threshold, recipients: document.granted },
             message: messageFor(name, sealed.output, profile.name, document.granted),
+            resealed: null,
           };
         }),
       };

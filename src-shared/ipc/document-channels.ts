@@ -1,6 +1,6 @@
 // Channels of "Sealed by me": the documents sealed from this computer, who may open each (grant,
 // revoke: removal stops future opens, not copies already made) and the audit of every attempt.
-// Re-sealing under a new key is not offered yet.
+// Re-sealing under a new key is a seal operation (operation-channels.ts, seal:reseal).
 import { z } from 'zod';
 import { MAX_ADDRESSES, MAX_LIST_ITEMS, address, count, id32, nodeFailure, pathString, text, threshold, timeMs } from './primitives.ts';
 
@@ -18,6 +18,8 @@ export const sealedDocument = z.strictObject({
   threshold,
   /** Where the .sealdrop file was written. */
   output: pathString,
+  /** The document that replaced it, when it was re-sealed under a new key. */
+  replacedBy: id32.optional(),
 });
 
 /** A document to act on: its id, and the network when it is not one sealed from here. */

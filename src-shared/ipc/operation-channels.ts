@@ -57,6 +57,8 @@ export const sealResult = z.strictObject({
     .nullable(),
   /** A short text to send along with the file. */
   message: z.string().max(2000),
+  /** A re-seal: the document it replaces, and whether the old file was stopped (everyone revoked). */
+  resealed: z.strictObject({ fromDocumentId: id32, oldFileStopped: z.boolean() }).nullable(),
 });
 
 /** What opening produced. */
@@ -73,7 +75,7 @@ export const openResult = z.strictObject({
 
 const state = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
 
-/** Channels seal:plan|start|cancel, open:inspect|start|cancel, operation:status. */
+/** Channels seal:plan|start|reseal|cancel, open:inspect|start|cancel, operation:status. */
 export const OPERATION_CHANNELS = {
   /** What dropping these paths would seal: counts and size, what would be left out. */
   'seal:plan': {
@@ -93,6 +95,21 @@ export const OPERATION_CHANNELS = {
       ageRecipients: z.array(ageRecipient).max(MAX_ADDRESSES).optional(),
       outputFolder: pathString,
       fileName: z.string().min(1).max(255).regex(/^[^/\\\0]+$/, 'must be a file name, not a path').optional(),
+    }),
+    response: z.strictObject({ operationId }),
+  },
+  /**
+   * Re-seals a document sealed from this computer under a new key: the same contents, streamed from
+   * its .sealdrop file into a new one next to it (or in `outputFolder`), for `recipients` (default:
+   * who may open it now). `stopOldFile` then revokes everyone on the old document, so copies of the
+   * old file stop opening. A seal operation: progress, `operation:done`, `seal:cancel`.
+   */
+  'seal:reseal': {
+    request: z.strictObject({
+      documentId: id32,
+      recipients: z.array(address).max(MAX_ADDRESSES).optional(),
+      stopOldFile: z.boolean(),
+      outputFolder: pathString.optional(),
     }),
     response: z.strictObject({ operationId }),
   },

@@ -4,7 +4,7 @@
 // recipient opens it (same bytes), the owner revokes, and the recipient's next open is refused with
 // 'access-denied'. Then the embedded default: the local network started and stopped from the app.
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createKeyVault } from '../../src-main/domain/identity/key-vault.ts';
@@ -161,6 +161,54 @@ describe('the app over HTTP against a real local network', () => {
       assert.ok(done.result.error.message.includes(ownerAddress));
     }
     assert.deepEqual(await readdir(out), []);
+  });
+
+  test('re-sealed under a new key with the old file stopped: the new file opens for the recipient, the old one no longer does', async () => {
+    // The recipient is given access again, so there is someone for "stop the old file" to revoke.
+    assert.equal((await call(owner, 'access:grant', { documentId, addresses: [recipientAddress] })).effective, true);
+    const { operationId } = await call(owner, 'seal:reseal', { documentId, stopOldFile: true });
+    const done = await owner.events.waitFor('operation:done', (payload) => payload.operationId === operationId);
+    if (done.kind !== 'seal' || !done.result.ok) assert.fail(`re-sealing failed: ${JSON.stringify(done.result)}`);
+    const result = done.result.value;
+    assert.equal(result.file, join(work.path, 'outbox', 'report (2).sealdrop'), 'beside the old file, which stays');
+    assert.deepEqual(result.resealed, { fromDocumentId: documentId, oldFileStopped: true });
+    assert.deepEqual(result.document?.recipients, [recipientAddress], 'the recipients it had');
+    const newId = result.document?.documentId ?? '';
+    assert.notEqual(newId, documentId);
+    const steps = owner.events.events.filter((e) => e.event === 'progress').map((e) => e.payload as EventPayloadOf<'progress'>).filter((p) => p.operationId === operationId);
+    assert.ok(steps.some((p) => /asking the 3 key holders to create the key/.test(p.step)));
+    assert.ok(steps.some((p) => /asking the key holders for the key 2\/2/.test(p.step)), 'the key of the old file came from the key holders');
+    assert.ok(steps.some((p) => /revoking 1 recipient/.test(p.step)));
+    const listed = (await call(owner, 'documents:list', {})).documents;
+    assert.deepEqual(listed.map((d) => [d.documentId, d.replacedBy ?? null]), [[newId, null], [documentId, newId]]);
+
+    const out = join(work.path, 'resealed-inbox');
+    await mkdir(out);
+    const opened = await call(recipient, 'open:start', { file: result.file, outputFolder: out });
+    const openDone = await recipient.events.waitFor('operation:done', (payload) => payload.operationId === opened.operationId);
+    if (openDone.kind !== 'open' || !openDone.result.ok) assert.fail(`opening the new file failed: ${JSON.stringify(openDone.result)}`);
+    assert.deepEqual(await describeTree(join(openDone.result.value.output, 'report')), await describeTree(folder()));
+
+    const refusedOut = join(work.path, 'old-refused');
+    await mkdir(refusedOut);
+    const old = await call(recipient, 'open:start', { file: sealedFile, outputFolder: refusedOut });
+    const oldDone = await recipient.events.waitFor('operation:done', (payload) => payload.operationId === old.operationId);
+    assert.equal(oldDone.result.ok ? 'ok' : oldDone.result.error.code, 'access-denied');
+    assert.deepEqual(await readdir(refusedOut), []);
+  });
+
+  test('re-sealing refuses a document not sealed from here, and one whose file is gone', async () => {
+    const foreign = await invokeOverHttp(recipient.host.port, recipient.host.token, 'seal:reseal', { documentId, stopOldFile: false });
+    assert.equal(foreign.ok ? 'ok' : foreign.error.code, 'bad-argument');
+    const moved = join(work.path, 'moved.sealdrop');
+    await rename(sealedFile, moved);
+    try {
+      const gone = await invokeOverHttp(owner.host.port, owner.host.token, 'seal:reseal', { documentId, stopOldFile: false });
+      assert.equal(gone.ok ? 'ok' : gone.error.code, 'input-not-found');
+      if (!gone.ok) assert.ok(gone.error.message.includes(sealedFile));
+    } finally {
+      await rename(moved, sealedFile);
+    }
   });
 
   test('a key server run from the app: set up, given its network, started, watched, stopped', async () => {

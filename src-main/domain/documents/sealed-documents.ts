@@ -25,6 +25,8 @@ const documentSchema = z.strictObject({
   networkName: z.string().max(1000).nullable(),
   threshold: z.number().int().min(0).max(999),
   output: z.string().max(4096),
+  /** The document that replaced it, when it was re-sealed under a new key. */
+  replacedBy: hex32.optional(),
 });
 
 const indexSchema = z.strictObject({ sealdropDocuments: z.literal(1), documents: z.array(documentSchema).max(MAX_SEALED_DOCUMENTS) });
@@ -42,6 +44,8 @@ export type SealedDocuments = {
   add(document: SealedDocument): Promise<void>;
   /** Records who may open a document now (after a grant or revoke); false when it is not in the index. */
   setRecipients(documentId: string, recipients: readonly string[]): Promise<boolean>;
+  /** Records that a document was re-sealed as `replacement`; false when it is not in the index. */
+  markReplaced(documentId: string, replacement: string): Promise<boolean>;
 };
 
 /** Where the index lives. */
@@ -100,6 +104,16 @@ export function sealedDocuments(dataDir: string): SealedDocuments {
         const found = documents[index];
         if (found === undefined) return false;
         documents[index] = { ...found, recipients: [...recipients] };
+        await write(documents);
+        return true;
+      }),
+    markReplaced: (documentId, replacement) =>
+      serialized(async () => {
+        const documents = await read();
+        const index = documents.findIndex((d) => d.documentId === documentId.toLowerCase());
+        const found = documents[index];
+        if (found === undefined) return false;
+        documents[index] = { ...found, replacedBy: replacement.toLowerCase() };
         await write(documents);
         return true;
       }),

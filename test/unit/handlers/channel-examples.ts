@@ -26,6 +26,7 @@ export const CHANNEL_EXAMPLES: { [C in IpcChannel]: RequestOf<C> } = {
   'network:stop-local': {},
   'seal:plan': { paths: ['/tmp/a', '/tmp/b'] },
   'seal:start': { paths: ['/tmp/a'], recipients: [ADDRESS], network: ID, threshold: 1, ageRecipients: [AGE], outputFolder: '/tmp', fileName: 'a.sealdrop' },
+  'seal:reseal': { documentId: ID, recipients: [ADDRESS], stopOldFile: true, outputFolder: '/tmp' },
   'seal:cancel': { operationId: OPERATION },
   'open:inspect': { file: '/tmp/a.sealdrop' },
   'open:start': { file: '/tmp/a.sealdrop', outputFolder: '/tmp', passphrase: 'pw' },
