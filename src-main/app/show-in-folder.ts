@@ -45,8 +45,9 @@ function refuse(code: 'request-invalid' | 'input-not-found', message: string): I
 
 /**
  * The files a message names that this app wrote or the user chose, so main can remember them as
- * showable: the sealed file of an `operation:done` seal event or of an `operation:status` answer, and
- * the file an `open:inspect` answer describes (one the user dropped or named). Anything else: none.
+ * showable: the sealed file of an `operation:done` seal event or of an `operation:status` answer, the
+ * file an `open:inspect` answer describes (one the user dropped or named), and the sealed files of a
+ * `documents:list` answer ("Sealed by me", written by this app). Anything else: none.
  */
 export function filesWritten(name: string, payload: unknown): string[] {
   const at = (value: unknown, ...keys: string[]): unknown => {
@@ -57,6 +58,11 @@ export function filesWritten(name: string, payload: unknown): string[] {
     }
     return current;
   };
+  if (name === 'documents:list' && at(payload, 'ok') === true) {
+    const documents = at(payload, 'value', 'documents');
+    if (!Array.isArray(documents)) return [];
+    return documents.map((document: unknown) => at(document, 'output')).filter((file): file is string => typeof file === 'string' && file !== '');
+  }
   const file =
     name === 'operation:done' && at(payload, 'kind') === 'seal' && at(payload, 'result', 'ok') === true
       ? at(payload, 'result', 'value', 'file')

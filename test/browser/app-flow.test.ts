@@ -242,6 +242,42 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
     await screenshot(recipient.page, 'open-refused-after-revoke');
   });
 
+  test('the owner gives access back, re-seals under a new key and stops the old file: the new file opens, the old one is refused', async () => {
+    const sealed = screen(owner.page, 'sealed');
+    // Pinned by id: once re-sealed, the new document is listed first.
+    const documentId = (await sealed.getByTestId('document').getAttribute('data-document-id')) ?? '';
+    const document = sealed.locator(`[data-testid=document][data-document-id="${documentId}"]`);
+    await document.getByPlaceholder('0x… to give access to').fill(recipientAddress);
+    await document.getByRole('button', { name: 'Give access' }).click();
+    await document.getByTestId('access-list').getByText(recipientAddress).waitFor({ timeout: TIMEOUT });
+    const reseal = document.getByTestId('reseal');
+    assert.match((await reseal.textContent()) ?? '', /Makes a new file, under a new key, that you and 1 other person may open/);
+    await reseal.getByLabel(/Also stop the old file/).check();
+    await reseal.getByRole('button', { name: 'Re-seal', exact: true }).click();
+    const result = reseal.getByTestId('reseal-result');
+    await result.waitFor({ timeout: TIMEOUT });
+    assert.match((await result.textContent()) ?? '', /Re-sealed under a new key\. The old file no longer opens for anyone but you\./);
+    const newFile = (await result.getByTestId('resealed-file').textContent()) ?? '';
+    assert.equal(newFile, join(work.path, 'outbox', 'report (2).sealdrop'));
+    // The old document's list is asked again: the recipient is no longer on it.
+    await document.getByTestId('access-list').getByText(recipientAddress).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await screenshot(owner.page, 'sealed-by-me-resealed');
+    // The list now shows the new document first and the old one marked as re-sealed.
+    await sealed.getByTestId('document').nth(1).waitFor({ timeout: TIMEOUT });
+    const cards = await sealed.getByTestId('document').allTextContents();
+    assert.equal(cards.length, 2);
+    assert.doesNotMatch(cards[0] ?? '', /re-sealed/);
+    assert.match(cards[1] ?? '', /re-sealed/);
+
+    const inbox = join(work.path, 'resealed-inbox');
+    await mkdir(inbox);
+    await openAs(recipient, newFile, inbox);
+    const output = (await screen(recipient.page, 'open').getByTestId('opened-output').textContent()) ?? '';
+    assert.deepEqual(await describeTree(join(output, 'report')), await describeTree(folder()));
+    await openAs(recipient, sealedFile, join(work.path, 'inbox'));
+    await screen(recipient.page, 'open').locator('[data-error-kind=not-allowed]').waitFor({ timeout: TIMEOUT });
+  });
+
   test('a file from a network this computer does not know offers to add its profile, then shows its owner', async () => {
     const newcomer = await openApp(browser.context, work.path + '/renderer', osKeychain());
     try {
@@ -335,7 +371,7 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
     const cancelled = share.locator('[data-error-kind=cancelled]');
     await cancelled.waitFor({ timeout: TIMEOUT });
     assert.match((await cancelled.textContent()) ?? '', /Cancelled.*Nothing was kept\./);
-    assert.deepEqual(await readdir(join(work.path, 'outbox')), ['report.sealdrop'], 'no partial file, hidden or not');
+    assert.deepEqual((await readdir(join(work.path, 'outbox'))).sort(), ['report (2).sealdrop', 'report.sealdrop'], 'no partial file, hidden or not');
     await screenshot(owner.page, 'share-cancelled');
   });
 

@@ -12,13 +12,17 @@ import { parseAddresses } from '../share/RecipientsField.tsx';
 
 type Change = ResponseOf<'access:grant'>;
 
-/** The access list of `documentId`; `onChanged` hears every successful change. */
-export function AccessList({ documentId, onChanged }: { documentId: string; onChanged(): void }): ReactNode {
+/**
+ * The access list of `documentId`; `onChanged` hears every successful change. `recipients` is who
+ * "Sealed by me" thinks may open it: when that changes elsewhere (a re-seal stopping the old file),
+ * the key holders are asked again.
+ */
+export function AccessList({ documentId, recipients, onChanged }: { documentId: string; recipients: readonly string[]; onChanged(): void }): ReactNode {
   const api = useApi();
   const app = useAppState();
   const fieldId = useId();
   const [round, setRound] = useState(0);
-  const [access] = useLoad(() => api.invoke('access:list', { documentId }), `${documentId}-${round}`);
+  const [access] = useLoad(() => api.invoke('access:list', { documentId }), `${documentId}-${round}-${recipients.join(',')}`);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);

@@ -1,9 +1,11 @@
 // One document's access and history: where its file was written, who may open it now (as the key
-// holders say), adding and removing people, and every attempt to open it.
+// holders say), adding and removing people, every attempt to open it, and re-sealing it under a new key.
 import type { ReactNode } from 'react';
 import { CopyRow } from '../../components/CopyButton.tsx';
+import { ShowInFolder } from '../../components/ShowInFolder.tsx';
 import { AccessList } from './AccessList.tsx';
 import { AuditList } from './AuditList.tsx';
+import { ResealPanel } from './ResealPanel.tsx';
 import type { SealedDocument } from './SealedByMeScreen.tsx';
 
 /** The detail panel of `document`. */
@@ -14,8 +16,10 @@ export function DocumentDetail({ document, onChanged }: { document: SealedDocume
         <span className="label">The sealed file</span>
         <CopyRow value={document.output} label="Copy the file's path" />
       </div>
-      <AccessList documentId={document.documentId} onChanged={onChanged} />
+      <ShowInFolder file={document.output} />
+      <AccessList documentId={document.documentId} recipients={document.recipients} onChanged={onChanged} />
       <AuditList documentId={document.documentId} />
+      <ResealPanel document={document} onDone={onChanged} />
     </div>
   );
 }

@@ -45,7 +45,10 @@ function DocumentItem({ document, onChanged }: { document: SealedDocument; onCha
     <li className="card document" data-testid="document" data-document-id={document.documentId}>
       <div className="document-summary">
         <div>
-          <h2>{document.name}</h2>
+          <h2>
+            {document.name}
+            {document.replacedBy === undefined ? null : <span className="badge">re-sealed</span>}
+          </h2>
           <p className="muted small">
             {formatBytes(document.size)} · sealed {formatIsoTime(document.sealedAt)} · {document.networkName ?? 'unknown network'} ·{' '}
             {thresholdWords(document.threshold, network?.nodes ?? null)}

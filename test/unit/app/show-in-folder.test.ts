@@ -84,6 +84,12 @@ describe('filesWritten', () => {
     assert.deepEqual(filesWritten('operation:status', { ok: true, value: { seal } }), [seal.file]);
     assert.deepEqual(filesWritten('open:inspect', { ok: true, value: { file: '/home/me/in.sealdrop' } }), ['/home/me/in.sealdrop']);
   });
+  test('names the sealed files a "Sealed by me" list answer names, and nothing of a failed one', () => {
+    const documents = [{ output: '/home/me/a.sealdrop' }, { output: '/home/me/b.sealdrop' }, { output: 7 }, {}];
+    assert.deepEqual(filesWritten('documents:list', { ok: true, value: { documents } }), ['/home/me/a.sealdrop', '/home/me/b.sealdrop']);
+    assert.deepEqual(filesWritten('documents:list', { ok: false, error: {} }), []);
+    assert.deepEqual(filesWritten('documents:list', { ok: true, value: { documents: 'x' } }), []);
+  });
   test('names nothing for failures, other kinds and other messages', () => {
     assert.deepEqual(filesWritten('operation:done', { kind: 'seal', result: { ok: false, error: {} } }), []);
     assert.deepEqual(filesWritten('operation:done', { kind: 'open', result: { ok: true, value: seal } }), []);
