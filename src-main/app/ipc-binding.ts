@@ -1,12 +1,14 @@
 // Binds the contract's channels to the handler table: one `ipcMain.handle` per channel of
 // IPC_CHANNELS, each going through the dispatcher (sender check first, then the table), events sent
 // back to the calling window only. Also the desktop-only channels (desktop-channels.ts): the
-// launch-intent pull, and showing a file in the system's file manager (only files this app wrote or
-// the user chose, as the answers and events that passed through here name them).
-import { ipcMain, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// launch-intent pull, showing a file in the system's file manager (only files this app wrote or
+// the user chose, as the answers and events that passed through here name them), and the system's
+// open dialogs (choose-paths.ts).
+import { BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CHANNEL_NAMES } from '../../src-shared/ipc/contract.ts';
 import type { HandlerLogger, HandlerTable } from '../handlers/handler-types.ts';
-import { LAUNCH_TAKE, SHOW_IN_FOLDER } from './desktop-channels.ts';
+import { chosenPaths, dialogOptionsFor, type ChooseKind } from './choose-paths.ts';
+import { CHOOSE_PATHS, LAUNCH_TAKE, SHOW_IN_FOLDER } from './desktop-channels.ts';
 import { UNTRUSTED_SENDER, createIpcDispatcher } from './ipc-dispatch.ts';
 import type { LaunchQueue } from './launch-queue.ts';
 import { checkShowInFolder, filesWritten } from './show-in-folder.ts';
@@ -68,10 +70,25 @@ export function bindIpc(table: Pick<HandlerTable, 'invoke'>, windows: AppWindows
     shell.showItemInFolder(checked.value);
     return { ok: true, value: null };
   });
+  ipcMain.handle(CHOOSE_PATHS, async (event, request: unknown) => {
+    if (!isTrustedSender(senderFacts(event, windows))) {
+      log('ipc-refused-sender', { channel: CHOOSE_PATHS });
+      return UNTRUSTED_SENDER;
+    }
+    const options = dialogOptionsFor(request);
+    if (!options.ok) return options;
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const answer = owner === null ? await dialog.showOpenDialog(options.value) : await dialog.showOpenDialog(owner, options.value);
+    const paths = chosenPaths(answer, (request as { kind: ChooseKind }).kind);
+    // A sealed file the user chose may be shown in its folder later, like one dropped and inspected.
+    for (const path of paths) showable.add(path);
+    return { ok: true, value: paths };
+  });
   return () => {
     for (const channel of IPC_CHANNEL_NAMES) ipcMain.removeHandler(channel);
     ipcMain.removeHandler(LAUNCH_TAKE);
     ipcMain.removeHandler(SHOW_IN_FOLDER);
+    ipcMain.removeHandler(CHOOSE_PATHS);
   };
 }
 

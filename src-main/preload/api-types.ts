@@ -2,9 +2,11 @@
 // contract: `invoke` takes a channel's request and answers its response (or an error with a stable
 // code); `on` hears the contract's events. The renderer declares `window.api` with this type.
 import type { EventPayloadOf, IpcChannel, IpcEventName, IpcResult, RequestOf, ResponseOf } from '../../src-shared/ipc/contract.ts';
+import type { ChooseKind } from '../app/choose-paths.ts';
 import type { LaunchIntent } from '../app/launch-intent.ts';
 
 export type { LaunchIntent } from '../app/launch-intent.ts';
+export type { ChooseKind } from '../app/choose-paths.ts';
 
 /** window.api. */
 export interface SealdropApi {
@@ -25,4 +27,9 @@ export interface SealdropApi {
    * by an absolute path that this app wrote or the user chose (a sealed file, a file inspected to open).
    */
   showInFolder(path: string): Promise<IpcResult<null>>;
+  /**
+   * Desktop only: the system's open dialog for files or a folder to seal, a sealed file to open, or a
+   * destination folder. Answers the chosen absolute paths (none when the user cancels).
+   */
+  choosePaths(kind: ChooseKind): Promise<IpcResult<string[]>>;
 }

@@ -2,7 +2,7 @@
 // the contract's channels and events, gives listeners the payload alone (never Electron's event
 // object, whose `sender` is ipcRenderer itself), and turns transport failures into IpcResults.
 import type { IpcResult } from '../../src-shared/ipc/contract.ts';
-import { LAUNCH_AVAILABLE, LAUNCH_TAKE, SHOW_IN_FOLDER } from '../app/desktop-channels.ts';
+import { CHOOSE_PATHS, LAUNCH_AVAILABLE, LAUNCH_TAKE, SHOW_IN_FOLDER } from '../app/desktop-channels.ts';
 import type { LaunchIntent } from '../app/launch-intent.ts';
 import type { SealdropApi } from './api-types.ts';
 
@@ -62,6 +62,13 @@ export function createApi(transport: ApiTransport, names: ContractNames, report:
       if (typeof path !== 'string') return Promise.resolve(failure('request-invalid', 'window.api.showInFolder: the path must be a string'));
       return transport.invoke(SHOW_IN_FOLDER, { path }).then(
         (result) => result as IpcResult<null>,
+        (error: unknown) => failure('internal', `Sealdrop could not deliver the request: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    },
+    choosePaths(kind) {
+      if (typeof kind !== 'string') return Promise.resolve(failure('request-invalid', 'window.api.choosePaths: the kind must be a string'));
+      return transport.invoke(CHOOSE_PATHS, { kind }).then(
+        (result) => result as IpcResult<string[]>,
         (error: unknown) => failure('internal', `Sealdrop could not deliver the request: ${error instanceof Error ? error.message : String(error)}`),
       );
     },

@@ -15,7 +15,12 @@ export interface WindowApi {
   pathForFile(file: File): string;
   /** Shows a file in the system's file manager (a preload without it: the renderer offers the path to copy). */
   showInFolder?(path: string): Promise<IpcResult<null>>;
+  /** The system's open dialog (a preload without it: the renderer uses file inputs and path fields). */
+  choosePaths?(kind: ChooseKind): Promise<IpcResult<string[]>>;
 }
+
+/** What a system dialog chooses: files or a folder to seal, a sealed file to open, a destination folder. */
+export type ChooseKind = 'files' | 'folder' | 'sealed-file' | 'destination';
 
 /** The api the screens use, in the desktop app and in the browser alike. */
 export interface RendererApi {
@@ -31,4 +36,6 @@ export interface RendererApi {
   pathForFile(file: File): string | null;
   /** Shows a file in the system's file manager: desktop only; null where the page cannot (the browser). */
   readonly showInFolder: ((path: string) => Promise<IpcResult<null>>) | null;
+  /** The system's open dialog: desktop only; null where the page cannot (the browser). */
+  readonly choosePaths: ((kind: ChooseKind) => Promise<IpcResult<string[]>>) | null;
 }

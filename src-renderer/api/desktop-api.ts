@@ -14,5 +14,6 @@ export function desktopApi(windowApi: WindowApi): RendererApi {
       return path === '' ? null : path;
     },
     showInFolder: typeof windowApi.showInFolder === 'function' ? (path) => windowApi.showInFolder!(path) : null,
+    choosePaths: typeof windowApi.choosePaths === 'function' ? (kind) => windowApi.choosePaths!(kind) : null,
   };
 }

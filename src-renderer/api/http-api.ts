@@ -82,6 +82,7 @@ export function httpApi(token: string | null, fetchImpl: typeof fetch = fetch.bi
     pathForFile: () => null,
     // Why: a web page cannot open the file manager; the result card shows the folder's path to copy.
     showInFolder: null,
+    choosePaths: null,
   };
 }
 

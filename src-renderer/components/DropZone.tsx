@@ -1,6 +1,7 @@
 // The big drop target of Share and Open. What a drop gives depends on the face:
 // - desktop (Electron): the dropped Files; the preload's pathForFile says where each one is (files
-//   and folders alike). The "Choose…" buttons use file inputs, whose Files have paths there too.
+//   and folders alike). The "Choose…" buttons open the system's own dialogs (window.api.choosePaths);
+//   a preload without it falls back to file inputs, whose Files have paths there too.
 // - browser (`sealdrop ui`): a web page is never told where dropped files live, so a drop counts only
 //   when it carries paths as text: `text/uri-list` (file:// URLs) or `text/plain` (one absolute path
 //   per line), as a path dragged from a terminal or an address bar does. For everything else the
@@ -68,7 +69,15 @@ export function DropZone({ title, pathLabel, folders, multiple, compact = false,
     deliver([path]);
   };
 
-  /** Desktop pickers: each picked File's path; a folder is the common top of its files' paths. */
+  /** Desktop: the system dialog for `kind`; what was chosen is delivered, a failure shown. */
+  const choose = async (kind: 'files' | 'folder' | 'sealed-file', fallback: HTMLInputElement | null): Promise<void> => {
+    if (api.choosePaths === null) return fallback?.click();
+    const chosen = await api.choosePaths(kind);
+    if (!chosen.ok) return setWarning(chosen.error.message);
+    deliver(chosen.value);
+  };
+
+  /** Desktop pickers without dialogs: each picked File's path; a folder is the common top of its files' paths. */
   const onPicked = (input: HTMLInputElement | null, folder: boolean): void => {
     const files = [...(input?.files ?? [])];
     if (input !== null) input.value = '';
@@ -113,11 +122,11 @@ export function DropZone({ title, pathLabel, folders, multiple, compact = false,
         <>
           <p className="drop-or">or</p>
           <div className="button-row centered">
-            <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+            <button type="button" className="button" onClick={() => void choose(folders ? 'files' : 'sealed-file', fileInput.current)}>
               {folders ? 'Choose files…' : 'Choose a file…'}
             </button>
             {folders ? (
-              <button type="button" className="button" onClick={() => folderInput.current?.click()}>
+              <button type="button" className="button" onClick={() => void choose('folder', folderInput.current)}>
                 Choose a folder…
               </button>
             ) : null}

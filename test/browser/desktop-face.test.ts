@@ -15,11 +15,16 @@ import { startTestNetwork, type TestNetwork } from '../support/network.ts';
 import { testTable, type TestTable } from '../support/handlers.ts';
 import { chromiumMissing, dropFileWithoutPath, launchChromium, screenshot, watchPage } from './support/chromium.ts';
 
-/** A stand-in preload: window.api over the host's HTTP API; pathForFile knows the names in `paths`; showInFolder records its paths in window.__shown. */
-function standInPreload(paths: Record<string, string>): string {
+/**
+ * A stand-in preload: window.api over the host's HTTP API; pathForFile knows the names in `paths`;
+ * showInFolder records its paths in window.__shown; choosePaths answers what `chosen` has for the
+ * kind (the dialog the user would see) and records each kind asked in window.__dialogs.
+ */
+function standInPreload(paths: Record<string, string>, chosen: Record<string, string[]>): string {
   return `(() => {
     const token = new URLSearchParams(location.hash.slice(1)).get('token');
     const paths = ${JSON.stringify(paths)};
+    const chosen = ${JSON.stringify(chosen)};
     let source = null;
     let launch = null;
     window.__sealdropLaunch = (intent) => launch && launch(intent);
@@ -40,6 +45,10 @@ function standInPreload(paths: Record<string, string>): string {
       showInFolder: (path) => {
         (window.__shown = window.__shown || []).push(path);
         return Promise.resolve({ ok: true, value: null });
+      },
+      choosePaths: (kind) => {
+        (window.__dialogs = window.__dialogs || []).push(kind);
+        return Promise.resolve({ ok: true, value: chosen[kind] || [] });
       },
     });
   })()`;
@@ -67,7 +76,9 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     host = await startHost({ table: t.table, staticDir: rendererDir });
     page = await browser.context.newPage();
     problems = watchPage(page);
-    await page.addInitScript({ content: standInPreload({ photos: join(work.path, 'photos') }) });
+    await mkdir(join(work.path, 'chosen-outbox'));
+    const dialogs = { folder: [join(work.path, 'photos')], destination: [join(work.path, 'chosen-outbox')] };
+    await page.addInitScript({ content: standInPreload({ photos: join(work.path, 'photos') }, dialogs) });
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Share', level: 1 }).waitFor();
   });
@@ -90,6 +101,18 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     await page.getByTestId('plan').getByText(/^2 files, 3 B/).waitFor();
     assert.equal(await page.getByLabel('Save in').inputValue(), work.path);
     await screenshot(page, 'desktop-share');
+  });
+
+  test('"Choose a folder…" and the "Save in" Choose… button use the system dialogs window.api offers', async () => {
+    const share = page.locator('#screen-share');
+    await share.getByRole('button', { name: 'Start over' }).click();
+    await share.getByTestId('drop-zone').getByRole('button', { name: 'Choose a folder…' }).click();
+    await share.getByTestId('plan').getByText(/^2 files, 3 B/).waitFor();
+    await share.getByRole('button', { name: 'Choose where the sealed file goes' }).click();
+    await page.waitForFunction('(window.__dialogs || []).length === 2');
+    assert.equal(await share.getByLabel('Save in').inputValue(), join(work.path, 'chosen-outbox'));
+    assert.deepEqual(await page.evaluate('window.__dialogs'), ['folder', 'destination']);
+    await share.getByRole('button', { name: 'Start over' }).click();
   });
 
   test('a .sealdrop file the OS asks to open is shown on the Open screen, not opened unasked', async () => {

@@ -10,6 +10,7 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { DropZone } from '../../components/DropZone.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FolderInput } from '../../components/FolderInput.tsx';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
@@ -110,9 +111,7 @@ export function OpenScreen({ active, handoff }: { active: boolean; handoff: Hand
                 </Field>
               ) : null}
               <Field label="Open into" hint="A new folder is made in this folder; nothing is overwritten.">
-                {({ id, describedBy }) => (
-                  <input id={id} className="input mono" value={outputFolder} onChange={(event) => setFolder(event.currentTarget.value)} aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
-                )}
+                {(ids) => <FolderInput ids={ids} value={outputFolder} onChange={setFolder} chooseLabel="Choose where the opened folder goes" />}
               </Field>
               <button type="button" className="button primary large" onClick={open} disabled={!isAbsolutePath(outputFolder) || (info.needsPassphrase && passphrase === '')}>
                 Open

@@ -6,6 +6,7 @@ import type { IpcError, RequestOf } from '../../api/api-types.ts';
 import { useAppState, type NetworkSummary } from '../../app/app-state.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { Field } from '../../components/Field.tsx';
+import { FolderInput } from '../../components/FolderInput.tsx';
 import { thresholdWords } from '../../text/format.ts';
 import { baseName, isAbsolutePath, parentFolder } from '../../text/paths.ts';
 import { RecipientsField } from './RecipientsField.tsx';
@@ -95,9 +96,7 @@ export function SealForm({ paths, recent, defaultThreshold, busy, onSeal }: Prop
       <LocalNetworkNotice network={network} />
 
       <Field label="Save in" hint={`The sealed file is written to this folder as ${fileName.trim() === '' ? `${baseName(first) || 'sealed'}.sealdrop` : fileName.trim()}; nothing is ever overwritten.`}>
-        {({ id, describedBy }) => (
-          <input id={id} className="input mono" value={outputFolder} onChange={(event) => setFolder(event.currentTarget.value)} aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
-        )}
+        {(ids) => <FolderInput ids={ids} value={outputFolder} onChange={setFolder} chooseLabel="Choose where the sealed file goes" />}
       </Field>
 
       <details className="more-options">

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { IPC_CHANNEL_NAMES, IPC_EVENTS } from '../../../src-shared/ipc/contract.ts';
-import { LAUNCH_AVAILABLE, LAUNCH_TAKE, SHOW_IN_FOLDER } from '../../../src-main/app/desktop-channels.ts';
+import { CHOOSE_PATHS, LAUNCH_AVAILABLE, LAUNCH_TAKE, SHOW_IN_FOLDER } from '../../../src-main/app/desktop-channels.ts';
 import type { LaunchIntent } from '../../../src-main/app/launch-intent.ts';
 import { createApi, type ApiTransport } from '../../../src-main/preload/api.ts';
 import { preloadBuild } from '../../../scripts/build.ts';
@@ -39,9 +39,9 @@ function fakeTransport(answer: (channel: string, request: unknown) => Promise<un
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('window.api', () => {
-  test('exposes exactly invoke, on, onLaunch, pathForFile and showInFolder, frozen', () => {
+  test('exposes exactly invoke, on, onLaunch, pathForFile, showInFolder and choosePaths, frozen', () => {
     const api = createApi(fakeTransport().transport, NAMES);
-    assert.deepEqual(Object.keys(api).sort(), ['invoke', 'on', 'onLaunch', 'pathForFile', 'showInFolder']);
+    assert.deepEqual(Object.keys(api).sort(), ['choosePaths', 'invoke', 'on', 'onLaunch', 'pathForFile', 'showInFolder']);
     assert.ok(Object.isFrozen(api));
   });
 
@@ -55,6 +55,18 @@ describe('window.api', () => {
     assert.equal(fake.invoked.length, 1, 'a non-string is refused without IPC');
     const failing = createApi(fakeTransport(async () => Promise.reject(new Error('no handler'))).transport, NAMES);
     assert.equal(((await failing.showInFolder('/x')) as { error: { code: string } }).error.code, 'internal');
+  });
+
+  test('choosePaths asks main on the desktop channel with { kind } only, and never rejects', async () => {
+    const fake = fakeTransport(async () => ({ ok: true, value: ['/home/me/report'] }));
+    const api = createApi(fake.transport, NAMES);
+    assert.deepEqual(await api.choosePaths('folder'), { ok: true, value: ['/home/me/report'] });
+    assert.deepEqual(fake.invoked, [[CHOOSE_PATHS, { kind: 'folder' }]]);
+    const bad = await (api.choosePaths as (kind: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)({ kind: 'folder' });
+    assert.equal(bad.error?.code, 'request-invalid');
+    assert.equal(fake.invoked.length, 1, 'a non-string is refused without IPC');
+    const failing = createApi(fakeTransport(async () => Promise.reject(new Error('no handler'))).transport, NAMES);
+    assert.equal(((await failing.choosePaths('files')) as { error: { code: string } }).error.code, 'internal');
   });
 
   test('invoke passes the contract\'s channels and answers unknown ones without any IPC', async () => {
