@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, session, shell, type BrowserWindow, type Tray } from 'electron';
+import { startEmbeddedDefault } from '../handlers/embedded-default.ts';
 import { createHandlerTable } from '../handlers/handler-table.ts';
 import type { HandlerTable } from '../handlers/handler-types.ts';
 import { appPaths } from './app-paths.ts';
@@ -141,6 +142,9 @@ function start(): void {
       if (app.isPackaged) app.setAsDefaultProtocolClient('sealdrop');
       showWindow();
       app.on('activate', () => showWindow());
+      // The embedded default: identity and local network when nothing else is configured.
+      const started = table;
+      void startEmbeddedDefault(started, { emit: (event, payload) => windows.broadcast(event, payload) }).then((outcome) => log('embedded-default', outcome));
     })
     .catch((error: unknown) => {
       log('start-failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -47,6 +47,11 @@ export class AppWindows {
     return window;
   }
 
+  /** Sends an event to the page of every open window. */
+  broadcast(event: string, payload: unknown): void {
+    for (const window of this.#windows) if (!window.isDestroyed()) window.webContents.send(event, payload);
+  }
+
   /** True when `contents` is the page of one of our windows (not DevTools, not anything else). */
   owns(contents: WebContents): boolean {
     const window = BrowserWindow.fromWebContents(contents);

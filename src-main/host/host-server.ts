@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SealdropError } from '../../src-shared/errors.ts';
-import type { HandlerLogger, HandlerTable } from '../handlers/handler-types.ts';
+import type { HandlerLogger, HandlerTable, InvokeContext } from '../handlers/handler-types.ts';
 import { eventHub } from './event-stream.ts';
 import { checkHostAndOrigin, checkToken, sessionToken } from './request-guard.ts';
 import { sendJson, sendText, setSecurityHeaders } from './security-headers.ts';
@@ -38,6 +38,8 @@ export type RunningHost = {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  /** Sends an event to every connected page (for work the host starts itself, like the embedded default). */
+  emit: InvokeContext['emit'];
   /** Stops serving, ends event streams, and closes the handler table. */
   close(): Promise<void>;
 };
@@ -128,6 +130,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     origin,
     port,
     token: token.hex,
+    emit: hub.emit,
     async close() {
       hub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,27 +6,32 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../../domain/identity/data-dir.ts';
 import type { PassphraseProvider } from '../../domain/identity/key-vault.ts';
 import { osKeychain } from '../../domain/identity/os-keychain.ts';
+import { startEmbeddedDefault } from '../../handlers/embedded-default.ts';
 import { createHandlerTable } from '../../handlers/handler-table.ts';
 import { startHost } from '../../host/host-server.ts';
 import { parse, UsageError } from '../args.ts';
-import { readPassphrase, type Console } from '../terminal.ts';
+import type { Console } from '../terminal.ts';
 import { SEALDROP_VERSION } from '../version.ts';
 
 /** The help text of `sealdrop ui`. */
-export const UI_HELP = `Usage: sealdrop ui [--port <n>] [--data-dir <folder>] [--renderer <folder>] [--json]
+export const UI_HELP = `Usage: sealdrop ui [--port <n>] [--data-dir <folder>] [--renderer <folder>] [--no-local-network] [--json]
 
 Runs Sealdrop's app in your browser: a server on 127.0.0.1 only, for you alone, serving the same
 screens and the same actions as the desktop app. It prints the address to open; the address holds a
-random session token, so keep it to yourself. With no network set up, the app offers to start the
-local network on this computer (the keys stay on this computer). Stop with Ctrl-C.
+random session token, so keep it to yourself. When no other network is configured it makes your
+identity (in the OS keychain) if you have none and starts the local network on this computer: 3 key
+holders, any 2 open a document, and the keys stay on this computer. Stop with Ctrl-C (the local
+network stops with it).
 
   --port <n>            the port on 127.0.0.1 (default: any free one)
   --data-dir <folder>   where your identity, networks and documents live (default: SEALDROP_HOME
                         or ~/.config/sealdrop)
   --renderer <folder>   the UI build to serve (default: dist/renderer of this installation)
+  --no-local-network    do not make an identity or start the local network at start-up (the app
+                        still offers both)
 
-Keystore passphrases (where no OS keychain exists) come from SEALDROP_PASSPHRASE (your identity,
-else asked on this terminal) and SEALDROP_NODE_PASSPHRASE (node keys).`;
+Where no OS keychain exists keys are kept in keystore files: the page asks for your identity's
+passphrase when it is needed (or set SEALDROP_PASSPHRASE); node keys take SEALDROP_NODE_PASSPHRASE.`;
 
 /** The folder of this installation (the nearest one up holding package.json). */
 function installationRoot(): string {
@@ -39,17 +44,21 @@ function installationRoot(): string {
   return dir;
 }
 
-/** Identity passphrases from the environment or this terminal; node keys' from the environment only. */
+/**
+ * Keystore passphrases from the environment only, as in the desktop app: a request that needs a
+ * locked identity fails with a code the page answers with its unlock banner, instead of waiting for
+ * someone to type at a terminal they may not be looking at.
+ */
 function passphrases(console: Console): PassphraseProvider {
   return async (request) => {
-    if (request.name.startsWith('node-')) return console.env.SEALDROP_NODE_PASSPHRASE ?? null;
-    return readPassphrase(console, `Passphrase for your identity's keystore (${request.purpose}): `);
+    const value = request.name.startsWith('node-') ? console.env.SEALDROP_NODE_PASSPHRASE : console.env.SEALDROP_PASSPHRASE;
+    return value === undefined || value === '' ? null : value;
   };
 }
 
 /** `sealdrop ui`: the browser mode until Ctrl-C. */
 export async function runUi(argv: readonly string[], console: Console, signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, renderer: { type: 'string' } });
+  const { values, positionals } = parse(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, renderer: { type: 'string' }, 'no-local-network': { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`ui takes no arguments (got "${positionals[0]}")`);
   if (values.port !== undefined && (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535)) throw new UsageError('--port must be a port number (0-65535)');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir(console.env, homedir()));
@@ -77,6 +86,15 @@ export async function runUi(argv: readonly string[], console: Console, signal: A
     console.out.write(`Sealdrop is running for you in your browser at:\n\n  ${host.url}\n\n`);
     if (!existsSync(staticDir)) console.out.write(`(The UI bundle is not built: ${staticDir} is missing; the page says so.)\n`);
     console.out.write('The address holds a session token: keep it to yourself. Press Ctrl-C to stop.\n');
+  }
+  if (!values['no-local-network']) {
+    const embedded = await startEmbeddedDefault(table, { emit: host.emit });
+    if (values.json) console.out.write(`${JSON.stringify({ event: 'embedded-default', ...embedded })}\n`);
+    else {
+      if (embedded.identity === 'created') console.out.write(`\nYour identity was made and kept in the OS keychain: ${embedded.address}\n`);
+      if (embedded.localNetwork === 'started') console.out.write('The local network is running: 3 key holders on this computer, any 2 open a document. The keys stay on this computer.\n');
+      for (const problem of embedded.problems) console.out.write(`${problem}\n`);
+    }
   }
   await new Promise<void>((done) => {
     if (signal.aborted) done();
