@@ -88,6 +88,19 @@ export function sealedDocuments(dataDir: string): SealedDocuments {
     await writePrivateFile(file, `${JSON.stringify(indexSchema.parse(index), null, 2)}\n`, { overwrite: true });
   }
 
+  /** Changes one document in place; false when it is not in the index. */
+  function update(documentId: string, change: (found: SealedDocument) => SealedDocument): Promise<boolean> {
+    return serialized(async () => {
+      const documents = await read();
+      const index = documents.findIndex((d) => d.documentId === documentId.toLowerCase());
+      const found = documents[index];
+      if (found === undefined) return false;
+      documents[index] = change(found);
+      await write(documents);
+      return true;
+    });
+  }
+
   return {
     list: () => serialized(read),
     find: (documentId) => serialized(async () => (await read()).find((d) => d.documentId === documentId.toLowerCase()) ?? null),
@@ -97,25 +110,7 @@ export function sealedDocuments(dataDir: string): SealedDocuments {
         const rest = (await read()).filter((d) => d.documentId !== checked.documentId);
         await write([checked, ...rest]);
       }),
-    setRecipients: (documentId, recipients) =>
-      serialized(async () => {
-        const documents = await read();
-        const index = documents.findIndex((d) => d.documentId === documentId.toLowerCase());
-        const found = documents[index];
-        if (found === undefined) return false;
-        documents[index] = { ...found, recipients: [...recipients] };
-        await write(documents);
-        return true;
-      }),
-    markReplaced: (documentId, replacement) =>
-      serialized(async () => {
-        const documents = await read();
-        const index = documents.findIndex((d) => d.documentId === documentId.toLowerCase());
-        const found = documents[index];
-        if (found === undefined) return false;
-        documents[index] = { ...found, replacedBy: replacement.toLowerCase() };
-        await write(documents);
-        return true;
-      }),
+    setRecipients: (documentId, recipients) => update(documentId, (found) => ({ ...found, recipients: [...recipients] })),
+    markReplaced: (documentId, replacement) => update(documentId, (found) => ({ ...found, replacedBy: replacement.toLowerCase() })),
   };
 }

@@ -4,9 +4,10 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { ResponseOf } from '../../api/api-types.ts';
-import { CopyButton, CopyRow } from '../../components/CopyButton.tsx';
+import { CopyRow } from '../../components/CopyButton.tsx';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { ProgressPanel } from '../../components/ProgressPanel.tsx';
+import { NoteToSend } from '../../components/NoteToSend.tsx';
 import { ShowInFolder } from '../../components/ShowInFolder.tsx';
 import { useOperation } from '../../hooks/useOperation.ts';
 import { plural } from '../../text/format.ts';
@@ -79,13 +80,7 @@ function ResealResult({ result }: { result: SealResultValue }): ReactNode {
         <CopyRow value={result.file} label="Copy the new file's path" testId="resealed-file" />
       </div>
       <ShowInFolder file={result.file} />
-      <div className="field">
-        <span className="label">A note to send with it</span>
-        <div className="copy-row">
-          <p className="value note">{result.message}</p>
-          <CopyButton text={result.message} label="Copy the note" />
-        </div>
-      </div>
+      <NoteToSend message={result.message} />
     </div>
   );
 }

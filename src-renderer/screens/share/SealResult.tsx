@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { ResponseOf } from '../../api/api-types.ts';
 import { useAppState } from '../../app/app-state.tsx';
 import { Address } from '../../components/Address.tsx';
-import { CopyButton, CopyRow } from '../../components/CopyButton.tsx';
+import { CopyRow } from '../../components/CopyButton.tsx';
+import { NoteToSend } from '../../components/NoteToSend.tsx';
 import { ShowInFolder } from '../../components/ShowInFolder.tsx';
 import { formatBytes, plural, thresholdWords } from '../../text/format.ts';
 
@@ -26,15 +27,7 @@ export function SealResult({ result, onAgain }: { result: SealResultValue; onAga
         <CopyRow value={result.file} label="Copy the file's path" testId="sealed-file" />
       </div>
       <ShowInFolder file={result.file} />
-      <div className="field">
-        <span className="label">A note to send with it</span>
-        <div className="copy-row">
-          <p className="value note" data-testid="seal-message">
-            {result.message}
-          </p>
-          <CopyButton text={result.message} label="Copy the note" />
-        </div>
-      </div>
+      <NoteToSend message={result.message} testId="seal-message" />
       {result.document === null ? null : (
         <dl className="facts">
           <dt>Who may open it</dt>
