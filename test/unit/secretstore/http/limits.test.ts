@@ -69,6 +69,22 @@ describe('limits and hostile requests', () => {
     assert.equal(service.calls.length, before);
   });
 
+  test('a loopback node answers only its loopback Host names: another Host (DNS rebinding) gets 421 and reaches nothing', async () => {
+    const { api, service } = harness();
+    const before = service.calls.length;
+    for (const host of ['evil.example', `evil.example:${api.port}`, `127.0.0.1.evil.example:${api.port}`, `127.0.0.2:${api.port}`, `localhost:${api.port + 1}`, '']) {
+      const request = rawHttp('GET', `/shadow/${idHex}/${sigHex}`).replace('Host: 127.0.0.1', `Host: ${host}`);
+      const response = await rawRequest(api.port, request);
+      assert.equal(response.status, 421, host);
+      assert.equal(response.body, '');
+    }
+    assert.equal(service.calls.length, before, 'no refused request reached the key server');
+    for (const host of [`127.0.0.1:${api.port}`, `localhost:${api.port}`, `LOCALHOST:${api.port}`, '127.0.0.1']) {
+      const response = await rawRequest(api.port, rawHttp('GET', '/v1/status').replace('Host: 127.0.0.1', `Host: ${host}`));
+      assert.equal(response.status, 200, host);
+    }
+  });
+
   test('no response ever carries an Access-Control header', async () => {
     for (const path of [`/shadow/${idHex}/${sigHex}`, '/v1/status', '/nothing']) {
       const response = await fetch(url(path));
@@ -78,7 +94,7 @@ describe('limits and hostile requests', () => {
 
   test('malformed HTTP gets 400 with no body and the server keeps serving', async () => {
     const { api } = harness();
-    for (const junk of ['GARBAGE\r\n\r\n', 'GET /\r\n\r\n', `GET /v1/status HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n`, 'GET / HTTP/1.1\r\nBad Header\r\n\r\n']) {
+    for (const junk of ['GARBAGE\r\n\r\n', 'GET /\r\n\r\n', `GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n`, 'GET / HTTP/1.1\r\nBad Header\r\n\r\n']) {
       const response = await rawRequest(api.port, junk);
       assert.equal(response.status, 400, JSON.stringify(junk));
       assert.equal(response.body, '');

@@ -8,6 +8,9 @@
 //   still may not send large ones); malformed JSON on /v1 → 400 naming the problem;
 // - an `Origin` header → 404 with an empty body, before anything else (Parity's default
 //   `--secretstore-http-cors=none`); no Access-Control-* header is ever sent;
+// - on a node bound to a loopback address, a `Host` other than that address, `localhost` or
+//   `[::1]` with its port → 421 with an empty body: a web page whose name an attacker points at
+//   127.0.0.1 (DNS rebinding) sends no Origin on its own requests, but it cannot fake the Host;
 // - a request the HTTP parser rejects → 400 (408 on a stalled request) with an empty body.
 // Counting: the HTTP layer counts every response it sends — served (status < 400) and refused
 // (≥ 400) — and reports both in `GET /v1/status` and through `requestCounts()`.
@@ -70,6 +73,11 @@ function refuseMalformed(error: Error & { code?: string }, socket: Socket): void
   socket.destroy();
 }
 
+/** True for an address only this computer can reach. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Starts the HTTP API of a key server node on `host:port`. */
 export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const { host, port, service } = options;
@@ -78,9 +86,14 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const maxPathBytes = checkLimit(options.maxPathBytes ?? DEFAULT_MAX_PATH_BYTES, 'maxPathBytes');
   const counts = { served: 0, refused: 0 };
 
+  // Set once listening (the port may be picked then); null: any Host (a node serving a network).
+  let allowedHosts: ReadonlySet<string> | null = null;
   // Checks made before anything else, in Parity's order: the Origin refusal, then the size limit.
   const refuseEarly = (request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
     if (request.headers.origin !== undefined) return sendEmpty(reply, 404);
+    // No Host at all is malformed HTTP/1.1 (answered below), never a browser's request.
+    const hostHeader = request.headers.host;
+    if (allowedHosts !== null && hostHeader !== undefined && !allowedHosts.has(hostHeader.toLowerCase())) return sendEmpty(reply, 421);
     if (Buffer.byteLength(request.url, 'utf8') > maxPathBytes) {
       return sendRefusal(reply, familyOf(request.url), 414, 'request-invalid', `The request path is longer than ${maxPathBytes} bytes`);
     }
@@ -157,6 +170,11 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address !== null ? address.port : port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  if (isLoopback(host)) {
+    // The loopback names, with this port or none (a page elsewhere cannot send either).
+    const names = [shownHost, 'localhost', '127.0.0.1', '[::1]'];
+    allowedHosts = new Set(names.flatMap((name) => [name, `${name}:${boundPort}`]));
+  }
   return {
     url: `http://${shownHost}:${boundPort}`,
     port: boundPort,
