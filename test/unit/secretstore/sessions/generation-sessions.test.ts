@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { isSealdropError } from '../../../../src-shared/errors.ts';
+import { SealdropError, isSealdropError } from '../../../../src-shared/errors.ts';
 import { addressFromPublic } from '../../../../src-main/domain/secretstore/math/address.ts';
 import { identifierScalar } from '../../../../src-main/domain/secretstore/math/dkg.ts';
 import { Point, publicFromPoint, publicFromSecret, scalarFromSecret } from '../../../../src-main/domain/secretstore/math/encoding.ts';
@@ -117,6 +117,45 @@ describe('key generation sessions', () => {
     const result = await promise;
     assert.deepEqual(result.disqualified, [network.nodes[2]]);
     assert.ok(sharesOpenServerKey(network, documentId, 2));
+  });
+
+  test('a participant that fails a round after the start is disqualified, and generation completes without it', async () => {
+    const network = new SessionNetwork(4);
+    network.faults.set(3, (request, answer) => {
+      if (request.type === 'generation/verify') throw new SealdropError('internal', 'its disk failed');
+      return answer;
+    });
+    const { documentId, promise } = generate(network, 1);
+    const result = await promise;
+    assert.deepEqual(result.disqualified, [network.nodes[3]]);
+    assert.deepEqual(result.holders, network.nodes.slice(0, 3));
+    assert.equal(network.stores[3]!.keys.size, 0, 'the failed node keeps nothing (it was told to abort)');
+    assert.equal(network.stores[0]!.keys.get(toHex(documentId))?.holders.length, 3);
+    assert.ok(sharesOpenServerKey(network, documentId, 2));
+  });
+
+  test('with t = 0 nobody may be left out: a failing participant is reported and nothing is stored', async () => {
+    const network = new SessionNetwork(3);
+    network.faults.set(2, (request, answer) => {
+      if (request.type === 'generation/deal') throw new SealdropError('internal', 'its disk failed');
+      return answer;
+    });
+    const { promise } = generate(network, 0);
+    await assert.rejects(promise, (error) => isSealdropError(error, 'internal') && /dealing/.test(error.message));
+    assert.ok(network.stores.every((store) => store.keys.size === 0));
+  });
+
+  test('more than t participants failing at once cannot leave enough holders: reported, nothing stored', async () => {
+    const network = new SessionNetwork(4);
+    for (const index of [2, 3]) {
+      network.faults.set(index, (request, answer) => {
+        if (request.type === 'generation/verify') throw new SealdropError('timeout', 'no answer');
+        return answer;
+      });
+    }
+    const { promise } = generate(network, 1);
+    await assert.rejects(promise, (error) => isSealdropError(error, 'node-unreachable'));
+    assert.ok(network.stores.every((store) => store.keys.size === 0));
   });
 
   test('participants refuse a generation that leaves out more than t nodes of the network', async () => {

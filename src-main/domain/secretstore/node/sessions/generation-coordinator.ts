@@ -1,7 +1,8 @@
 // The coordinator's side of server-key generation (docs/PROTOCOL.md §4.1): the node that received
 // the request drives every participant through the DKG rounds, turns failed share checks into
-// complaints, disqualifies a dealer that cannot answer one, and commits only when every remaining
-// node derived the same server key. It never sees a share: deals are encrypted to their recipients.
+// complaints, disqualifies a dealer that cannot answer one, and a participant that fails a round
+// after the start (an error, a crash, a timeout), and commits only when every remaining node derived
+// the same server key. It never sees a share: deals are encrypted to their recipients.
 import { SealdropError } from '../../../../../src-shared/errors.ts';
 import { identifiersByPosition, verifyDealerProof, verifyDealerShare, type DkgRound1Message } from '../../math/dkg.ts';
 import { verifyPeerMessage } from '../../math/peer-message-signature.ts';
@@ -77,6 +78,19 @@ async function runOnce(ask: AskPeer, request: GenerationRequest, participants: s
   }
 }
 
+/**
+ * After the start, a participant that fails a round (answers an error, crashes, times out) is
+ * disqualified like a cheating dealer, and generation restarts without it, as long as no more than t
+ * fail at once (the outer loop bounds the total). More failures than that cannot leave enough
+ * holders, so the first one is reported as it is.
+ */
+function disqualifyFailures<T>(outcomes: Outcome<T>[], step: string, total: number, threshold: number): void {
+  const failed = failures(outcomes);
+  if (failed.length === 0) return;
+  if (failed.length <= threshold) throw new Disqualified(failed.map((f) => f.node));
+  firstFailure(outcomes, step, total);
+}
+
 function firstFailure<T>(outcomes: Outcome<T>[], step: string, total: number): void {
   const failed = failures(outcomes);
   if (failed.length === 0) return;
@@ -108,12 +122,12 @@ async function rounds(ask: AskPeer, request: GenerationRequest, participants: st
   checkBroadcastOwners(round1, participants);
 
   const dealt = await askAll(ask, participants, () => ({ type: 'generation/deal', session, round1 }), DealAnswer);
-  firstFailure(dealt, 'dealing', participants.length);
+  disqualifyFailures(dealt, 'dealing', participants.length, request.threshold);
   judgeRound1Accusations(dealt, round1, request.threshold, session, request.documentId, participants);
   const deals = dealt.flatMap((o) => (o.ok ? o.value.deals : []));
 
   const verified = await askAll(ask, participants, (node) => ({ type: 'generation/verify', session, deals: dealsTo(deals, node) }), VerifyAnswer);
-  firstFailure(verified, 'share verification', participants.length);
+  disqualifyFailures(verified, 'share verification', participants.length, request.threshold);
   await settleComplaints(ask, session, verified, round1, request.threshold, identifiersByPosition(participants));
 
   // Without complaints every node finished while verifying; otherwise ask again (finish is idempotent).
@@ -121,7 +135,7 @@ async function rounds(ask: AskPeer, request: GenerationRequest, participants: st
   let results = verified.flatMap((o) => (o.ok && o.value.finished !== null ? [o.value.finished] : []));
   if (!allFinished) {
     const finished = await askAll(ask, participants, () => ({ type: 'generation/finish', session }), FinishAnswer);
-    firstFailure(finished, 'key derivation', participants.length);
+    disqualifyFailures(finished, 'key derivation', participants.length, request.threshold);
     results = finished.flatMap((o) => (o.ok ? [o.value] : []));
   }
   const first = results[0];
