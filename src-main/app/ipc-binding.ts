@@ -15,17 +15,23 @@ import { checkShowInFolder, filesWritten } from './show-in-folder.ts';
 import { isTrustedSender, type SenderFacts } from './trusted-sender.ts';
 import type { AppWindows } from './windows.ts';
 
+/** Most files remembered as showable: every document "Sealed by me" can list, and more. */
+const MAX_SHOWABLE = 12_000;
+
 /** Registers every handler; returns a function that removes them. */
 export function bindIpc(table: Pick<HandlerTable, 'invoke'>, windows: AppWindows, intents: LaunchQueue, log: HandlerLogger): () => void {
   const dispatch = createIpcDispatcher(table, log);
-  // Files a window may ask to show: those the app's answers and events named (bounded, oldest dropped).
+  // Files a window may ask to show: those the app's answers and events named, and those the user chose
+  // (bounded, least recently named dropped first; "Sealed by me" alone may name 10,000).
   const showable = new Set<string>();
+  const allow = (file: string): void => {
+    showable.delete(file);
+    showable.add(file);
+    if (showable.size > MAX_SHOWABLE) showable.delete(showable.values().next().value as string);
+  };
   const remember = (name: string, payload: unknown): void => {
-    for (const file of filesWritten(name, payload)) {
-      showable.delete(file);
-      showable.add(file);
-      if (showable.size > 1000) showable.delete(showable.values().next().value as string);
-    }
+    // Lists come newest first: named last, the newest are the last to be dropped.
+    for (const file of filesWritten(name, payload).reverse()) allow(file);
   };
   for (const channel of IPC_CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, request: unknown) => {
@@ -81,7 +87,7 @@ export function bindIpc(table: Pick<HandlerTable, 'invoke'>, windows: AppWindows
     const answer = owner === null ? await dialog.showOpenDialog(options.value) : await dialog.showOpenDialog(owner, options.value);
     const paths = chosenPaths(answer, (request as { kind: ChooseKind }).kind);
     // A sealed file the user chose may be shown in its folder later, like one dropped and inspected.
-    for (const path of paths) showable.add(path);
+    for (const path of paths) allow(path);
     return { ok: true, value: paths };
   });
   return () => {

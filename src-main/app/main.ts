@@ -144,7 +144,10 @@ function start(): void {
       app.on('activate', () => showWindow());
       // The embedded default: identity and local network when nothing else is configured.
       const started = table;
-      void startEmbeddedDefault(started, { emit: (event, payload) => windows.broadcast(event, payload) }).then((outcome) => log('embedded-default', outcome));
+      startEmbeddedDefault(started, { emit: (event, payload) => windows.broadcast(event, payload) }).then(
+        (outcome) => log('embedded-default', outcome),
+        (error: unknown) => log('embedded-default-failed', { error: error instanceof Error ? error.message : String(error) }),
+      );
     })
     .catch((error: unknown) => {
       log('start-failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

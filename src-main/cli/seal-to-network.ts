@@ -27,8 +27,10 @@ export async function sealToNetwork(
     identity,
     threshold,
     grants,
-    onStep: ({ step }) => {
+    onStep: ({ step, keyHolders }) => {
       if (step !== undefined) say(`${step[0]?.toUpperCase() ?? ''}${step.slice(1)}…`);
+      // The grant's outcome comes alone, as a count of the key holders that recorded it.
+      else if (keyHolders) say(`Granted access on ${keyHolders.answered} of ${keyHolders.total} key holders.`);
     },
   });
   await rememberNetwork(dataDir, profile);

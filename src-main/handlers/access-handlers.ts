@@ -63,6 +63,35 @@ export async function changeAccess(services: Services, kind: 'grant' | 'revoke',
   };
 }
 
+/** Who may open a document now, as its key holders (or the chain) say: the answer of access:list. */
+export async function accessOf(services: Services, target: Target, signal: AbortSignal | undefined): Promise<ResponseOf<'access:list'>> {
+  const profile = await networkOf(services, target);
+  const documentId = bytesOf(target.documentId);
+  if (profile.acl.type === 'contract') {
+    const { contract, close } = await chainPermissions(profile.acl, null);
+    try {
+      const { owner, grants } = await readChainAccess(contract, documentId);
+      return {
+        documentId: target.documentId,
+        owner: owner === null ? null : normalizeAddress(owner),
+        readers: grants.slice(0, 10_000).map((g) => ({ address: normalizeAddress(g.user), until: g.expiresAt === null ? null : g.expiresAt * 1000, expired: g.expired })),
+        version: null,
+        chainId: profile.acl.chainId,
+      };
+    } finally {
+      close();
+    }
+  }
+  const reading = await services.client(profile, null, signal).readAcl(documentId);
+  return {
+    documentId: target.documentId,
+    owner: addressOf(reading.author),
+    readers: (reading.record?.readers ?? []).map((reader) => ({ address: addressOf(reader), until: null, expired: false })),
+    version: reading.record?.version ?? null,
+    chainId: null,
+  };
+}
+
 type Channels = 'documents:list' | 'access:list' | 'access:grant' | 'access:revoke' | 'access:audit';
 
 /** Handlers of the "Sealed by me" channels. */
@@ -71,33 +100,7 @@ export function accessHandlers(services: Services): HandlerGroup<Channels> {
     async 'documents:list'() {
       return { documents: await services.documents.list() };
     },
-    async 'access:list'(request, context) {
-      const profile = await networkOf(services, request);
-      const documentId = bytesOf(request.documentId);
-      if (profile.acl.type === 'contract') {
-        const { contract, close } = await chainPermissions(profile.acl, null);
-        try {
-          const { owner, grants } = await readChainAccess(contract, documentId);
-          return {
-            documentId: request.documentId,
-            owner: owner === null ? null : normalizeAddress(owner),
-            readers: grants.slice(0, 10_000).map((g) => ({ address: normalizeAddress(g.user), until: g.expiresAt === null ? null : g.expiresAt * 1000, expired: g.expired })),
-            version: null,
-            chainId: profile.acl.chainId,
-          };
-        } finally {
-          close();
-        }
-      }
-      const reading = await services.client(profile, null, context.signal).readAcl(documentId);
-      return {
-        documentId: request.documentId,
-        owner: addressOf(reading.author),
-        readers: (reading.record?.readers ?? []).map((reader) => ({ address: addressOf(reader), until: null, expired: false })),
-        version: reading.record?.version ?? null,
-        chainId: null,
-      };
-    },
+    'access:list': (request, context) => accessOf(services, request, context.signal),
     'access:grant': (request, context) => changeAccess(services, 'grant', request, context.signal),
     'access:revoke': (request, context) => changeAccess(services, 'revoke', request, context.signal),
     async 'access:audit'(request, context) {

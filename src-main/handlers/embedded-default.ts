@@ -13,6 +13,8 @@ export type EmbeddedDefaultOutcome = {
   readonly localNetwork: 'started' | 'not-needed' | 'failed';
   /** The address in use, when there is one. */
   readonly address: string | null;
+  /** Where an identity made now is kept ('keychain', or 'keystore' where SEALDROP_PASSPHRASE protects a file); null otherwise. */
+  readonly storage: 'keychain' | 'keystore' | null;
   /** Why a step was left or failed, in words. */
   readonly problems: readonly string[];
 };
@@ -28,18 +30,24 @@ export async function startEmbeddedDefault(table: Pick<HandlerTable, 'invoke'>, 
     return result.ok ? { ok: true, value: result.value as T } : { ok: false, code: result.error.code, message: result.error.message };
   };
   const networks = await call<Networks>('network:list', {});
-  if (networks.ok && networks.value.networks.some((network) => !network.local)) {
+  if (!networks.ok) {
+    // Not knowing what is configured, start nothing: the window shows the state and offers the steps.
+    return { identity: 'left-to-window', localNetwork: 'failed', address: null, storage: null, problems: [`The configured networks could not be read: ${networks.message}`] };
+  }
+  if (networks.value.networks.some((network) => !network.local)) {
     const info = await call<Info>('app:info', {});
-    return { identity: info.ok && info.value.identity !== null ? 'present' : 'left-to-window', localNetwork: 'not-needed', address: info.ok ? info.value.identity : null, problems };
+    return { identity: info.ok && info.value.identity !== null ? 'present' : 'left-to-window', localNetwork: 'not-needed', address: info.ok ? info.value.identity : null, storage: null, problems };
   }
   let identity: EmbeddedDefaultOutcome['identity'] = 'present';
   const info = await call<Info>('app:info', {});
   let address = info.ok ? info.value.identity : null;
+  let storage: EmbeddedDefaultOutcome['storage'] = null;
   if (address === null) {
-    const made = await call<{ address: string }>('identity:create', {});
+    const made = await call<{ address: string; storage: 'keychain' | 'keystore' }>('identity:create', {});
     if (made.ok) {
       identity = 'created';
       address = made.value.address;
+      storage = made.value.storage;
     } else {
       identity = 'left-to-window';
       problems.push(`Your identity was not made: ${made.message}`);
@@ -47,5 +55,5 @@ export async function startEmbeddedDefault(table: Pick<HandlerTable, 'invoke'>, 
   }
   const started = await call<unknown>('network:start-local', {});
   if (!started.ok) problems.push(`The local network did not start: ${started.message}`);
-  return { identity, localNetwork: started.ok ? 'started' : 'failed', address, problems };
+  return { identity, localNetwork: started.ok ? 'started' : 'failed', address, storage, problems };
 }

@@ -1,25 +1,54 @@
-// Re-sealing from "Sealed by me": a document sealed from here, sealed again under a new key. The
-// network makes a new document (new id, new server key, new document key) for the chosen recipients;
-// the old file is decrypted with the owner's key and encrypted again, chunk by chunk, into a new file
-// beside it; "Sealed by me" lists the new document and marks the old one replaced. With `stopOldFile`
-// everyone is then revoked on the old document, so copies of the old file stop opening.
-import { access } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { SealdropError } from '../../src-shared/errors.ts';
+// Re-sealing from "Sealed by me": a document sealed from here, sealed again under a new key. The old
+// file must still hold that document (its header names it); the owner's key for it comes from the key
+// holders; only then does the network make a new document (new id, new server key, new document key)
+// for the people who may open the old one now (or the recipients given), and the old file is
+// decrypted and encrypted again, chunk by chunk, into a new file beside it. "Sealed by me" lists the
+// new document and marks the old one replaced. With `stopOldFile` everyone is then revoked on the
+// old document, so copies of the old file stop opening through the key holders.
+import { open as openFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SealdropError, isSealdropError } from '../../src-shared/errors.ts';
+import { inspectAge } from '../domain/seal/age/inspect.ts';
+import { findSealdropStanza, parseSealdropStanza } from '../domain/seal/age/sealdrop-stanza.ts';
+import { readFileBlocks } from '../domain/seal/file-io.ts';
+import { toSealdropError } from '../domain/seal/fs-errors.ts';
 import { resealDocument } from '../domain/seal/reseal-document.ts';
-import { createNetworkDocument } from '../domain/secretstore/client/new-document.ts';
+import { createNetworkDocument, type NetworkDocument } from '../domain/secretstore/client/new-document.ts';
 import { rememberNetwork } from '../domain/secretstore/network/known-networks.ts';
-import { changeAccess } from './access-handlers.ts';
+import { accessOf, changeAccess } from './access-handlers.ts';
 import type { HandlerGroup } from './handler-types.ts';
-import { bytesOf, normalizeAddress } from './hex.ts';
+import { bytesOf, hexOf, normalizeAddress } from './hex.ts';
 import { keyHolderIdentity } from './key-holder-identity.ts';
 import type { SealOutcome } from './operations.ts';
 import { requireFolder } from './paths.ts';
 import { messageFor, progressUpdate } from './seal-handlers.ts';
 import type { Services } from './services.ts';
 
+/** The document id and network the file at `file` is sealed to, from its header alone. */
+async function sealedTo(file: string): Promise<{ documentId: string; network: string } | null> {
+  const handle = await openFile(file, 'r').catch((cause: unknown) => {
+    throw new SealdropError('input-not-found', `The sealed file is no longer at "${file}": re-sealing reads it. Put it back, then try again.`, { path: file }, { cause });
+  });
+  try {
+    const { size } = await handle.stat();
+    const header = await inspectAge(readFileBlocks(handle), { totalBytes: size }).catch((error: unknown) => {
+      throw toSealdropError(error, `reading "${file}"`);
+    });
+    // The body (the wrapped file key) is not needed to name the document: a placeholder of the right length.
+    const found = findSealdropStanza(header.stanzas.map((s) => ({ type: s.type, args: s.args, body: new Uint8Array(32) })));
+    if (found === null) return null;
+    const fields = parseSealdropStanza(found);
+    return { documentId: hexOf(fields.documentId), network: hexOf(fields.networkId) };
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Handler of seal:reseal. */
 export function resealHandlers(services: Services): HandlerGroup<'seal:reseal'> {
+  // Documents being re-sealed now: a second re-seal of one of them waits for the first to end.
+  const resealing = new Set<string>();
+
   return {
     async 'seal:reseal'(request, context) {
       // Everything that can be checked quickly is checked before the operation id is handed out.
@@ -27,76 +56,135 @@ export function resealHandlers(services: Services): HandlerGroup<'seal:reseal'> 
       if (old === null) {
         throw new SealdropError('bad-argument', 'Only a document sealed from this computer can be re-sealed here.', { field: 'documentId' });
       }
-      await access(old.output).catch((cause: unknown) => {
-        throw new SealdropError('input-not-found', `The sealed file is no longer at "${old.output}": re-sealing reads it. Put it back, then try again.`, { path: old.output }, { cause });
-      });
+      if (resealing.has(old.documentId)) throw new SealdropError('bad-argument', 'This document is being re-sealed already: wait for that to finish.');
+      const holds = await sealedTo(old.output);
+      if (holds === null || holds.documentId !== old.documentId || holds.network !== old.network) {
+        throw new SealdropError('bad-argument', `The file at "${old.output}" no longer holds this document (it was replaced by another file): re-sealing needs the file this document was sealed into.`, {
+          path: old.output,
+        });
+      }
       const outputFolder = request.outputFolder === undefined ? dirname(old.output) : await requireFolder(request.outputFolder, 'outputFolder');
       const profile = await services.networks.byId(old.network);
       const identity = await services.identity();
-      const recipients = [...new Set((request.recipients ?? old.recipients).map(normalizeAddress))];
-      if (recipients.includes(identity.address)) {
+      const given = request.recipients?.map(normalizeAddress);
+      if (given?.includes(identity.address)) {
         throw new SealdropError('bad-argument', 'You are the owner and can always open it: leave your own address out of the recipients.');
       }
       const grantDays = (await services.settings.get()).chain.grantDays;
       const grantUntil = grantDays === null || profile.acl.type !== 'contract' ? undefined : Math.floor(services.clock() / 1000) + grantDays * 86_400;
+      resealing.add(old.documentId);
 
       return {
         operationId: services.operations.start('seal', context, async ({ signal, report }): Promise<SealOutcome> => {
-          const document = await createNetworkDocument({
-            context: services.context(profile, identity, signal),
-            identity,
-            threshold: old.threshold,
-            grants: recipients.map(bytesOf),
-            ...(grantUntil === undefined ? {} : { grantUntil }),
-            onStep: report,
-          });
-          signal.throwIfAborted();
-          const resealed = await resealDocument({
-            file: old.output,
-            identities: [keyHolderIdentity({ services, identity, signal, report })],
-            recipients: [document.recipient],
-            output: join(outputFolder, `${old.name}.sealdrop`),
-            ifExists: 'rename',
-            onProgress: (progress) => report(progressUpdate(progress)),
-            signal,
-            now: services.clock,
-          });
-          await rememberNetwork(services.deps.dataDir, profile);
-          await services.documents.add({
-            documentId: `0x${document.documentId}`,
-            name: old.name,
-            size: old.size,
-            sealedAt: new Date(services.clock()).toISOString(),
-            recipients: document.granted,
-            network: document.network,
-            networkName: profile.name,
-            threshold: old.threshold,
-            output: resealed.output,
-          });
-          await services.documents.markReplaced(old.documentId, `0x${document.documentId}`);
-          let oldFileStopped = false;
-          const everyone = old.recipients.map(normalizeAddress);
-          if (request.stopOldFile && everyone.length > 0) {
-            report({ step: `stopping the old file: revoking ${everyone.length} recipient${everyone.length === 1 ? '' : 's'}`, keyHolders: null });
-            const change = await changeAccess(services, 'revoke', { documentId: old.documentId, addresses: everyone }, signal);
-            oldFileStopped = change.effective;
-          } else if (request.stopOldFile) {
-            oldFileStopped = true; // nobody but the owner could open it
+          try {
+            // Who may open the old document now, as its key holders (or the chain) say, unless given.
+            report({ step: 'asking who may open it now', keyHolders: null });
+            const current = await accessOf(services, { documentId: old.documentId, network: old.network }, signal);
+            const live = current.readers.filter((reader) => !reader.expired).map((reader) => normalizeAddress(reader.address));
+            const recipients = [...new Set(given ?? live)];
+            let document: NetworkDocument | null = null;
+            let resealed;
+            try {
+              resealed = await resealDocument({
+                file: old.output,
+                identities: [keyHolderIdentity({ services, identity, signal, report })],
+                // Made only once the old file's key came back and its header verified.
+                recipients: async () => {
+                  document = await createNetworkDocument({
+                    context: services.context(profile, identity, signal),
+                    identity,
+                    threshold: old.threshold,
+                    grants: recipients.map(bytesOf),
+                    ...(grantUntil === undefined ? {} : { grantUntil }),
+                    onStep: report,
+                  });
+                  report({ step: 'decrypting and encrypting again', keyHolders: null });
+                  return [document.recipient];
+                },
+                output: join(outputFolder, basename(old.output)),
+                ifExists: 'rename',
+                onProgress: (progress) => report(progressUpdate(progress)),
+                signal,
+                now: services.clock,
+              });
+            } catch (error) {
+              // A new document whose file was never written must not keep live grants.
+              const made = document as NetworkDocument | null;
+              if (made !== null && made.granted.length > 0) {
+                await changeAccess(services, 'revoke', { documentId: `0x${made.documentId}`, network: made.network, addresses: made.granted }, undefined).catch(() => undefined);
+              }
+              throw error;
+            }
+            const made = document as NetworkDocument | null;
+            if (made === null) throw new SealdropError('internal', 'The new document was not made.');
+            // The new file exists from here on: nothing below may turn this into a failure or a cancel.
+            return await finish(services, { old, made, resealed, profileName: profile.name, stopOldFile: request.stopOldFile, everyone: live, report });
+          } finally {
+            resealing.delete(old.documentId);
           }
-          return {
-            file: resealed.output,
-            entries: 0,
-            files: 0,
-            bytesIn: old.size,
-            bytesOut: resealed.bytesOut,
-            seconds: resealed.seconds,
-            skipped: [],
-            document: { documentId: `0x${document.documentId}`, network: document.network, threshold: old.threshold, recipients: document.granted },
-            message: messageFor(old.name, resealed.output, profile.name, document.granted),
-            resealed: { fromDocumentId: old.documentId, oldFileStopped },
-          };
         }),
       };
     },
+  };
+}
+
+type FinishInput = {
+  old: { documentId: string; name: string; size: number; threshold: number };
+  made: NetworkDocument;
+  resealed: { output: string; bytesOut: number; seconds: number };
+  profileName: string;
+  stopOldFile: boolean;
+  everyone: readonly string[];
+  report: (update: { step?: string; keyHolders?: null }) => void;
+};
+
+/** Records the new document, marks the old one, and stops the old file if asked; never throws. */
+async function finish(services: Services, input: FinishInput): Promise<SealOutcome> {
+  const { old, made, resealed } = input;
+  const newId = `0x${made.documentId}`;
+  const problems: string[] = [];
+  try {
+    await rememberNetwork(services.deps.dataDir, await services.networks.byId(made.network));
+    await services.documents.add({
+      documentId: newId,
+      name: old.name,
+      size: old.size,
+      sealedAt: new Date(services.clock()).toISOString(),
+      recipients: made.granted,
+      network: made.network,
+      networkName: input.profileName,
+      threshold: old.threshold,
+      output: resealed.output,
+    });
+    await services.documents.markReplaced(old.documentId, newId);
+  } catch (error) {
+    problems.push(`The new document could not be added to Sealed by me: ${isSealdropError(error) ? error.message : String(error)}`);
+  }
+  let oldFileStopped = false;
+  if (input.stopOldFile) {
+    if (input.everyone.length === 0) oldFileStopped = true; // nobody but the owner could open it
+    else {
+      input.report({ step: `stopping the old file: revoking ${input.everyone.length} recipient${input.everyone.length === 1 ? '' : 's'}`, keyHolders: null });
+      try {
+        // Not cancellable: the new file exists, and half a stop is worse than a finished one.
+        const change = await changeAccess(services, 'revoke', { documentId: old.documentId, addresses: [...input.everyone] }, undefined);
+        oldFileStopped = change.effective;
+        if (!change.effective) problems.push(`The old file is not stopped yet: only ${change.acknowledged ?? 0} of ${change.total ?? 0} key holders took the change. Remove the recipients again from the old document.`);
+      } catch (error) {
+        problems.push(`The old file could not be stopped: ${isSealdropError(error) ? error.message : String(error)} Remove its recipients under the old document.`);
+      }
+    }
+  }
+  return {
+    file: resealed.output,
+    entries: 0,
+    files: 0,
+    bytesIn: old.size,
+    bytesOut: resealed.bytesOut,
+    seconds: resealed.seconds,
+    skipped: [],
+    document: { documentId: newId, network: made.network, threshold: old.threshold, recipients: made.granted },
+    message: messageFor(old.name, resealed.output, input.profileName, made.granted),
+    resealed: { fromDocumentId: old.documentId, oldFileStopped, problems: problems.map((problem) => problem.slice(0, 1000)) },
   };
 }

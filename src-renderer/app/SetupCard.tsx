@@ -63,6 +63,8 @@ function IdentityStep({ onImport }: { onImport(): void }): ReactNode {
         setError(null);
         return;
       }
+      // Made meanwhile (the app makes it at start-up when nothing is configured): show it.
+      if (result.error.code === 'target-exists') return void (await app.refresh());
       return setError(result.error);
     }
     setError(null);

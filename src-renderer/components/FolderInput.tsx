@@ -9,7 +9,18 @@ export function FolderInput({ ids, value, onChange, chooseLabel }: { ids: FieldI
   const api = useApi();
   const [problem, setProblem] = useState<string | null>(null);
   const input = (
-    <input id={ids.id} className="input mono" value={value} onChange={(event) => onChange(event.currentTarget.value)} aria-describedby={ids.describedBy} spellCheck={false} autoComplete="off" />
+    <input
+      id={ids.id}
+      className="input mono"
+      value={value}
+      onChange={(event) => {
+        setProblem(null);
+        onChange(event.currentTarget.value);
+      }}
+      aria-describedby={ids.describedBy}
+      spellCheck={false}
+      autoComplete="off"
+    />
   );
   const choosePaths = api.choosePaths;
   if (choosePaths === null) return input;
@@ -28,7 +39,11 @@ export function FolderInput({ ids, value, onChange, chooseLabel }: { ids: FieldI
           Choose…
         </button>
       </div>
-      {problem === null ? null : <span className="field-error">{problem}</span>}
+      {problem === null ? null : (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
     </>
   );
 }

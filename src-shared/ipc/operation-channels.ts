@@ -57,8 +57,11 @@ export const sealResult = z.strictObject({
     .nullable(),
   /** A short text to send along with the file. */
   message: z.string().max(2000),
-  /** A re-seal: the document it replaces, and whether the old file was stopped (everyone revoked). */
-  resealed: z.strictObject({ fromDocumentId: id32, oldFileStopped: z.boolean() }).nullable(),
+  /**
+   * A re-seal: the document it replaces, whether the old file was stopped (everyone revoked), and what
+   * went wrong after the new file was written (it exists either way).
+   */
+  resealed: z.strictObject({ fromDocumentId: id32, oldFileStopped: z.boolean(), problems: z.array(text).max(16) }).nullable(),
 });
 
 /** What opening produced. */

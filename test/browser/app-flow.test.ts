@@ -256,7 +256,7 @@ describe('the app in Chromium against a real local network', { skip: chromiumMis
     await reseal.getByRole('button', { name: 'Re-seal', exact: true }).click();
     const result = reseal.getByTestId('reseal-result');
     await result.waitFor({ timeout: TIMEOUT });
-    assert.match((await result.textContent()) ?? '', /Re-sealed under a new key\. The old file no longer opens for anyone but you\./);
+    assert.match((await result.textContent()) ?? '', /Re-sealed under a new key\. Nobody but you can open the old file through the key holders any more\./);
     const newFile = (await result.getByTestId('resealed-file').textContent()) ?? '';
     assert.equal(newFile, join(work.path, 'outbox', 'report (2).sealdrop'));
     // The old document's list is asked again: the recipient is no longer on it.

@@ -4,7 +4,7 @@
 // recipient opens it (same bytes), the owner revokes, and the recipient's next open is refused with
 // 'access-denied'. Then the embedded default: the local network started and stopped from the app.
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createKeyVault } from '../../src-main/domain/identity/key-vault.ts';
@@ -171,7 +171,7 @@ describe('the app over HTTP against a real local network', () => {
     if (done.kind !== 'seal' || !done.result.ok) assert.fail(`re-sealing failed: ${JSON.stringify(done.result)}`);
     const result = done.result.value;
     assert.equal(result.file, join(work.path, 'outbox', 'report (2).sealdrop'), 'beside the old file, which stays');
-    assert.deepEqual(result.resealed, { fromDocumentId: documentId, oldFileStopped: true });
+    assert.deepEqual(result.resealed, { fromDocumentId: documentId, oldFileStopped: true, problems: [] });
     assert.deepEqual(result.document?.recipients, [recipientAddress], 'the recipients it had');
     const newId = result.document?.documentId ?? '';
     assert.notEqual(newId, documentId);
@@ -206,6 +206,13 @@ describe('the app over HTTP against a real local network', () => {
       const gone = await invokeOverHttp(owner.host.port, owner.host.token, 'seal:reseal', { documentId, stopOldFile: false });
       assert.equal(gone.ok ? 'ok' : gone.error.code, 'input-not-found');
       if (!gone.ok) assert.ok(gone.error.message.includes(sealedFile));
+      // Another document's file in its place (the re-sealed one): refused, nothing is made.
+      await copyFile(join(work.path, 'outbox', 'report (2).sealdrop'), sealedFile);
+      const before = (await call(owner, 'documents:list', {})).documents.length;
+      const other = await invokeOverHttp(owner.host.port, owner.host.token, 'seal:reseal', { documentId, stopOldFile: true });
+      assert.equal(other.ok ? 'ok' : other.error.code, 'bad-argument');
+      if (!other.ok) assert.match(other.error.message, /no longer holds this document/);
+      assert.equal((await call(owner, 'documents:list', {})).documents.length, before);
     } finally {
       await rename(moved, sealedFile);
     }

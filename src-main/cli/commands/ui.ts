@@ -87,20 +87,31 @@ export async function runUi(argv: readonly string[], console: Console, signal: A
     if (!existsSync(staticDir)) console.out.write(`(The UI bundle is not built: ${staticDir} is missing; the page says so.)\n`);
     console.out.write('The address holds a session token: keep it to yourself. Press Ctrl-C to stop.\n');
   }
-  if (!values['no-local-network']) {
-    const embedded = await startEmbeddedDefault(table, { emit: host.emit });
-    if (values.json) console.out.write(`${JSON.stringify({ event: 'embedded-default', ...embedded })}\n`);
-    else {
-      if (embedded.identity === 'created') console.out.write(`\nYour identity was made and kept in the OS keychain: ${embedded.address}\n`);
-      if (embedded.localNetwork === 'started') console.out.write('The local network is running: 3 key holders on this computer, any 2 open a document. The keys stay on this computer.\n');
-      for (const problem of embedded.problems) console.out.write(`${problem}\n`);
-    }
-  }
-  await new Promise<void>((done) => {
+  // Listening for the end first: a stop while the local network starts waits for it, then stops it.
+  const stopped = new Promise<void>((done) => {
     if (signal.aborted) done();
     signal.addEventListener('abort', () => done(), { once: true });
     process.once('SIGTERM', () => done());
   });
+  let starting: Promise<unknown> = Promise.resolve();
+  if (!values['no-local-network']) {
+    const start = startEmbeddedDefault(table, { emit: host.emit });
+    starting = start;
+    const embedded = await Promise.race([start, stopped.then(() => null)]);
+    if (embedded === null) {
+      // Stopped while starting.
+    } else if (values.json) console.out.write(`${JSON.stringify({ event: 'embedded-default', ...embedded })}\n`);
+    else {
+      if (embedded.identity === 'created') {
+        const where = embedded.storage === 'keystore' ? 'an encrypted keystore file (no OS keychain here)' : 'the OS keychain';
+        console.out.write(`\nYour identity was made and kept in ${where}: ${embedded.address}\n`);
+      }
+      if (embedded.localNetwork === 'started') console.out.write('The local network is running: 3 key holders on this computer, any 2 open a document. The keys stay on this computer.\n');
+      for (const problem of embedded.problems) console.out.write(`${problem}\n`);
+    }
+  }
+  await stopped;
+  await starting;
   await host.close();
   return 0;
 }

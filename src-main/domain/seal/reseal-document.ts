@@ -22,8 +22,11 @@ export interface ResealRequest {
   readonly file: string;
   /** Keys that open the old file (the owner's, through the key holders). */
   readonly identities: readonly Identity[];
-  /** Who can open the new file. */
-  readonly recipients: readonly Recipient[];
+  /**
+   * Who can open the new file; a function is called only once the old file's key was found and its
+   * header verified (so, for instance, a new network document is made only for a file that opens).
+   */
+  readonly recipients: readonly Recipient[] | (() => Promise<readonly Recipient[]>);
   readonly output: string;
   /** When `output` exists: pick "name (2).sealdrop" or stop. */
   readonly ifExists: ExistingOutputPolicy;
@@ -66,12 +69,14 @@ export async function resealDocument(request: ResealRequest): Promise<ResealResu
     });
     // Every key check happens here, before the new file exists.
     const { plaintext } = await openAge(source, request.identities, { pool });
+    const recipients = typeof request.recipients === 'function' ? await request.recipients() : request.recipients;
+    request.signal?.throwIfAborted();
     output = await open(temporaryPath, 'wx', 0o644);
     const writer = new PipelinedWriter(output, 0, (block) => {
       if (block.byteOffset === 0) pool.recycle(block.buffer as ArrayBuffer);
     });
     // Only authenticated plaintext reaches the encryption; a bad chunk throws out of this loop.
-    for await (const block of encryptAge(plaintext, request.recipients, { pool })) {
+    for await (const block of encryptAge(plaintext, recipients, { pool })) {
       request.signal?.throwIfAborted();
       await writer.write(block);
     }

@@ -42,11 +42,11 @@ export function ResealPanel({ document, onDone }: { document: SealedDocument; on
           {document.replacedBy === undefined ? null : <p className="message info small">This document was already re-sealed once; the newer copy is listed above.</p>}
           <p className="muted small">
             Makes a new file, under a new key, that {who} may open, next to this one. Send the new file to them. The contents are decrypted and encrypted again on
-            this computer and never written out in the clear.
+            this computer and never written out in the clear. Offline age1… recipients of the old file are not carried over.
           </p>
           <div className="checkbox">
             <input id={stopId} type="checkbox" checked={stopOld} disabled={working} onChange={(event) => setStopOld(event.currentTarget.checked)} />
-            <label htmlFor={stopId}>Also stop the old file: nobody else can open it any more. Copies already opened cannot be taken back.</label>
+            <label htmlFor={stopId}>Also stop the old file: nobody else can open it through the key holders any more. Copies already opened cannot be taken back.</label>
           </div>
           <div className="button-row">
             <button type="button" className="button" disabled={working} onClick={() => void onReseal()}>
@@ -69,12 +69,20 @@ export function ResealPanel({ document, onDone }: { document: SealedDocument; on
 
 function ResealResult({ result }: { result: SealResultValue }): ReactNode {
   const stopped = result.resealed?.oldFileStopped ?? false;
+  const problems = result.resealed?.problems ?? [];
   return (
-    <div className="message ok" data-testid="reseal-result" role="status">
+    <div className={problems.length === 0 ? 'message ok' : 'message warn'} data-testid="reseal-result" role="status">
       <p>
         <strong>Re-sealed</strong> under a new key.{' '}
-        {stopped ? 'The old file no longer opens for anyone but you.' : 'The old file still opens for whoever may open it now.'}
+        {stopped ? 'Nobody but you can open the old file through the key holders any more.' : 'The old file still opens for whoever may open it now.'}
       </p>
+      {problems.length === 0 ? null : (
+        <ul data-testid="reseal-problems">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
       <div className="field">
         <span className="label">The new file</span>
         <CopyRow value={result.file} label="Copy the new file's path" testId="resealed-file" />

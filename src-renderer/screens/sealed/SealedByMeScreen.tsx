@@ -39,6 +39,8 @@ export function SealedByMeScreen({ active }: { active: boolean }): ReactNode {
 function DocumentItem({ document, onChanged }: { document: SealedDocument; onChanged(): void }): ReactNode {
   const app = useAppState();
   const [open, setOpen] = useState(false);
+  // Once opened the detail stays mounted (only hidden), so a re-seal running in it keeps its progress.
+  const [opened, setOpened] = useState(false);
   const detailId = useId();
   const network = app.networks.find((n) => n.id === document.network);
   return (
@@ -55,12 +57,15 @@ function DocumentItem({ document, onChanged }: { document: SealedDocument; onCha
           </p>
           <p className="small">{document.recipients.length === 0 ? 'Only you may open it.' : `You and ${plural(document.recipients.length, 'other person', 'other people')} may open it.`}</p>
         </div>
-        <button type="button" className="button" aria-expanded={open} aria-controls={detailId} onClick={() => setOpen(!open)}>
+        <button type="button" className="button" aria-expanded={open} aria-controls={detailId} onClick={() => {
+            setOpen(!open);
+            setOpened(true);
+          }}>
           {open ? 'Close' : 'Access and history'}
         </button>
       </div>
       <div id={detailId} hidden={!open}>
-        {open ? <DocumentDetail document={document} onChanged={onChanged} /> : null}
+        {opened ? <DocumentDetail document={document} onChanged={onChanged} /> : null}
       </div>
     </li>
   );

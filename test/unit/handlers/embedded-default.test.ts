@@ -24,14 +24,14 @@ const ok = (value: unknown): IpcResult<unknown> => ({ ok: true, value });
 
 describe('startEmbeddedDefault', () => {
   test('first start: makes the identity, then starts the local network', async () => {
-    const t = table({ 'network:list': ok({ networks: [] }), 'app:info': ok({ identity: null }), 'identity:create': ok({ address: ADDRESS }), 'network:start-local': ok({}) });
-    assert.deepEqual(await startEmbeddedDefault(t), { identity: 'created', localNetwork: 'started', address: ADDRESS, problems: [] });
+    const t = table({ 'network:list': ok({ networks: [] }), 'app:info': ok({ identity: null }), 'identity:create': ok({ address: ADDRESS, storage: 'keychain' }), 'network:start-local': ok({}) });
+    assert.deepEqual(await startEmbeddedDefault(t), { identity: 'created', localNetwork: 'started', address: ADDRESS, storage: 'keychain', problems: [] });
     assert.deepEqual(t.asked, ['network:list', 'app:info', 'identity:create', 'network:start-local']);
   });
 
   test('later starts with only the local network: the identity is kept, the network started again', async () => {
     const t = table({ 'network:list': ok({ networks: [{ local: true }] }), 'app:info': ok({ identity: ADDRESS }), 'network:start-local': ok({}) });
-    assert.deepEqual(await startEmbeddedDefault(t), { identity: 'present', localNetwork: 'started', address: ADDRESS, problems: [] });
+    assert.deepEqual(await startEmbeddedDefault(t), { identity: 'present', localNetwork: 'started', address: ADDRESS, storage: null, problems: [] });
     assert.deepEqual(t.asked, ['network:list', 'app:info', 'network:start-local']);
   });
 
@@ -50,8 +50,16 @@ describe('startEmbeddedDefault', () => {
       identity: 'left-to-window',
       localNetwork: 'started',
       address: null,
+      storage: null,
       problems: ['Your identity was not made: No OS keychain is reachable.'],
     });
+  });
+
+  test('when the configured networks cannot be read, nothing is made or started', async () => {
+    const t = table({ 'network:list': { ok: false, error: { code: 'storage-tampered', message: 'malformed' } } });
+    const outcome = await startEmbeddedDefault(t);
+    assert.equal(outcome.localNetwork, 'failed');
+    assert.deepEqual(t.asked, ['network:list']);
   });
 
   test('a local network that cannot start is reported, not thrown', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { X25519Identity } from '../../../src-main/domain/seal/age/x25519.ts';
+import { X25519Identity, type X25519Recipient } from '../../../src-main/domain/seal/age/x25519.ts';
 import { inspectAge } from '../../../src-main/domain/seal/age/inspect.ts';
 import { readFileBlocks } from '../../../src-main/domain/seal/file-io.ts';
 import { openDocument } from '../../../src-main/domain/seal/open-document.ts';
@@ -64,13 +64,19 @@ describe('resealDocument', () => {
     });
   });
 
-  it('a key that does not open the old file: a clear error and no new file', async () => {
+  it('a key that does not open the old file: a clear error, no new file, and the recipients are never asked for', async () => {
     await withTempDir(async (dir) => {
       const { sealed } = await sealedDrop(dir);
+      let asked = 0;
+      const recipients = async (): Promise<readonly X25519Recipient[]> => {
+        asked++;
+        return [after.recipient];
+      };
       await assert.rejects(
-        resealDocument({ file: sealed, identities: [after], recipients: [after.recipient], output: path.join(dir, 'new.sealdrop'), ifExists: 'stop' }),
+        resealDocument({ file: sealed, identities: [after], recipients, output: path.join(dir, 'new.sealdrop'), ifExists: 'stop' }),
         (error) => isSealdropError(error, 'no-matching-key'),
       );
+      assert.equal(asked, 0, 'nothing (such as a new network document) is made for a file that does not open');
       assert.deepEqual(await names(dir), ['drop', 'drop.sealdrop']);
     });
   });
