@@ -78,7 +78,7 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     problems = watchPage(page);
     await mkdir(join(work.path, 'chosen-outbox'));
     const dialogs = { folder: [join(work.path, 'photos')], destination: [join(work.path, 'chosen-outbox')] };
-    await page.addInitScript({ content: standInPreload({ photos: join(work.path, 'photos') }, dialogs) });
+    await page.addInitScript({ content: standInPreload({ photos: join(work.path, 'photos'), 'photos.sealdrop': join(work.path, 'photos.sealdrop') }, dialogs) });
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Share', level: 1 }).waitFor();
   });
@@ -175,5 +175,21 @@ describe('the renderer with a preload-shaped window.api', { skip: chromiumMissin
     await page.waitForFunction('(window.__shown || []).length === 1');
     assert.deepEqual(await page.evaluate('window.__shown'), [file]);
     await screenshot(page, 'desktop-share-result');
+  });
+
+  test('opening the sealed file reveals the opened folder with "Show in folder"', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Open', exact: true }).click();
+    const openScreen = page.locator('#screen-open');
+    await dropFileWithoutPath(page, openScreen.getByTestId('drop-zone'), 'photos.sealdrop');
+    await openScreen.getByLabel('Open into').fill(join(work.path, 'chosen-outbox'));
+    await openScreen.getByRole('button', { name: 'Open', exact: true }).click();
+    const result = openScreen.getByTestId('open-result');
+    await result.waitFor({ timeout: 30_000 });
+    const output = ((await result.getByTestId('opened-output').textContent()) ?? '').trim();
+    assert.equal(output, join(work.path, 'chosen-outbox', 'photos'));
+    await result.getByRole('button', { name: 'Show in folder' }).click();
+    await page.waitForFunction('(window.__shown || []).length === 2');
+    assert.deepEqual(((await page.evaluate('window.__shown')) as string[])[1], output);
+    await screenshot(page, 'desktop-open-result');
   });
 });

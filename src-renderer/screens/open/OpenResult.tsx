@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { ResponseOf } from '../../api/api-types.ts';
 import { CopyRow } from '../../components/CopyButton.tsx';
+import { ShowInFolder } from '../../components/ShowInFolder.tsx';
 import { formatBytes, plural } from '../../text/format.ts';
 
 type OpenResultValue = NonNullable<ResponseOf<'operation:status'>['open']>;
@@ -19,6 +20,7 @@ export function OpenResult({ result, onAgain }: { result: OpenResultValue; onAga
         <span className="label">{result.kind === 'folder' ? 'The folder' : 'The file'}</span>
         <CopyRow value={result.output} label="Copy the path" testId="opened-output" />
       </div>
+      <ShowInFolder file={result.output} />
       {result.keyHolders === null ? null : (
         <div className="key-holders">
           <h3>Key holders</h3>

@@ -31,9 +31,9 @@ describe('checkShowInFolder', () => {
 
   test('malformed requests are refused before the file system is touched', async () => {
     let looked = 0;
-    const stat = async (): Promise<{ isFile(): boolean }> => {
+    const stat = async (): Promise<{ isFile(): boolean; isDirectory(): boolean }> => {
       looked++;
-      return { isFile: () => true };
+      return { isFile: () => true, isDirectory: () => false };
     };
     for (const request of [
       null,
@@ -64,9 +64,12 @@ describe('checkShowInFolder', () => {
     assert.equal(await code({ path: '/etc/passwd' }, (path) => path === file), 'request-invalid');
   });
 
-  test('a missing path or a folder is not found', async () => {
+  test('a folder (an opened document) is shown too; a missing path or something else is not found', async () => {
+    assert.equal(await code({ path: join(work.path, 'folder') }), 'ok');
     assert.equal(await code({ path: join(work.path, 'gone.sealdrop') }), 'input-not-found');
-    assert.equal(await code({ path: join(work.path, 'folder') }), 'input-not-found');
+    const fifo = { isFile: () => false, isDirectory: () => false };
+    const result = await checkShowInFolder({ path: file }, { stat: async () => fifo });
+    assert.equal(result.ok ? 'ok' : result.error.code, 'input-not-found');
   });
 
   test('a link to a file counts as the file (stat follows it); a dangling link is not found', async () => {
@@ -84,6 +87,12 @@ describe('filesWritten', () => {
     assert.deepEqual(filesWritten('operation:status', { ok: true, value: { seal } }), [seal.file]);
     assert.deepEqual(filesWritten('open:inspect', { ok: true, value: { file: '/home/me/in.sealdrop' } }), ['/home/me/in.sealdrop']);
   });
+  test('names the folder an open made, from its done event and a status answer', () => {
+    const opened = { output: '/home/me/inbox/report', kind: 'folder' };
+    assert.deepEqual(filesWritten('operation:done', { operationId: 'x', kind: 'open', result: { ok: true, value: opened } }), [opened.output]);
+    assert.deepEqual(filesWritten('operation:status', { ok: true, value: { seal: null, open: opened } }), [opened.output]);
+    assert.deepEqual(filesWritten('operation:done', { kind: 'open', result: { ok: false, error: {} } }), []);
+  });
   test('names the sealed files a "Sealed by me" list answer names, and nothing of a failed one', () => {
     const documents = [{ output: '/home/me/a.sealdrop' }, { output: '/home/me/b.sealdrop' }, { output: 7 }, {}];
     assert.deepEqual(filesWritten('documents:list', { ok: true, value: { documents } }), ['/home/me/a.sealdrop', '/home/me/b.sealdrop']);
@@ -92,7 +101,7 @@ describe('filesWritten', () => {
   });
   test('names nothing for failures, other kinds and other messages', () => {
     assert.deepEqual(filesWritten('operation:done', { kind: 'seal', result: { ok: false, error: {} } }), []);
-    assert.deepEqual(filesWritten('operation:done', { kind: 'open', result: { ok: true, value: seal } }), []);
+    assert.deepEqual(filesWritten('operation:done', { kind: 'open', result: { ok: true, value: seal } }), [], 'an open names its output, not a file');
     assert.deepEqual(filesWritten('operation:status', { ok: true, value: { seal: null } }), []);
     assert.deepEqual(filesWritten('operation:status', { ok: false, error: {} }), []);
     assert.deepEqual(filesWritten('seal:plan', { ok: true, value: { file: '/etc/passwd' } }), []);
