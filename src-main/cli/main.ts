@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   seal: async () => import('./commands/seal.ts').then((m) => ({ help: m.SEAL_HELP, run: m.runSeal })),
   open: async () => import('./commands/open.ts').then((m) => ({ help: m.OPEN_HELP, run: m.runOpen })),
   inspect: async () => import('./commands/inspect.ts').then((m) => ({ help: m.INSPECT_HELP, run: m.runInspect })),
+  reseal: async () => import('./commands/reseal.ts').then((m) => ({ help: m.RESEAL_HELP, run: m.runReseal })),
   identity: async () => import('./commands/identity.ts').then((m) => ({ help: m.IDENTITY_HELP, run: m.runIdentity })),
   grant: async () => import('./commands/access.ts').then((m) => ({ help: m.GRANT_HELP, run: m.runGrant })),
   revoke: async () => import('./commands/access.ts').then((m) => ({ help: m.REVOKE_HELP, run: m.runRevoke })),
@@ -47,6 +48,7 @@ Commands:
   revoke    stop addresses from opening a document you sealed
   access    show who may open a document
   audit     who tried to open a document you sealed, and when (owner only)
+  reseal    seal a document you own again under a new key (optionally stopping the old file)
   contract  deploy the permissioning contract to a chain; transfer a document's ownership
   node      run a key server node (node run --config <file>)
   devnet    start a local network of key server nodes on this computer

@@ -1,7 +1,7 @@
 // Sealing to a key server network through the real CLI: an owner seals a folder to a 3-node local
 // network, a recipient is refused, then granted (the file untouched), opens it, and is revoked.
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sealdrop, tempFolder, type RunResult } from '../support/cli.ts';
@@ -109,4 +109,33 @@ describe('sealing to a network with the CLI', () => {
     const result = await sealdrop(['grant', sealed, recipient, '--network', network.profilePath, '--data-dir', recipientDir, '--json']);
     assert.equal(result.code, 1);
   });
+
+  test('reseal: a new file under a new key for the given recipient; --stop-old revokes on the old one', async () => {
+    // A stranger may not re-seal what they do not own: the key holders refuse them the old key.
+    const refused = await sealdrop(['reseal', sealed, '--network', network.profilePath, '--data-dir', recipientDir, '--json']);
+    assert.equal(refused.code, 1);
+    assert.equal((json(refused).error as { code: string }).code, 'access-denied');
+    assert.deepEqual(await listNames(work.path), ['owner', 'owner-copy', 'recipient', 'recipient-copy', 'report', 'report.sealdrop']);
+
+    assert.equal((await sealdrop(['grant', sealed, recipient, '--data-dir', ownerDir, '--json'])).code, 0);
+    const result = await sealdrop(['reseal', sealed, '--stop-old', '--data-dir', ownerDir, '--json']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const answer = json(result) as { output: string; from: string; document: { id: string; granted: string[] }; oldFileStopped: boolean };
+    assert.equal(answer.output, join(work.path, 'report (2).sealdrop'));
+    assert.equal(answer.from, documentId);
+    assert.notEqual(answer.document.id, documentId);
+    assert.deepEqual(answer.document.granted, [recipient], 'who may open the old file now');
+    assert.equal(answer.oldFileStopped, true);
+
+    const out = join(work.path, 'resealed-copy');
+    const opened = await sealdrop(['open', answer.output, '--network', network.profilePath, '--data-dir', recipientDir, '-o', out, '--json']);
+    assert.equal(opened.code, 0, opened.stderr);
+    assert.deepEqual(await describeTree(join(out, 'report')), await describeTree(folder()));
+    const old = await sealdrop(['open', sealed, '--network', network.profilePath, '--data-dir', recipientDir, '-o', join(work.path, 'old-again'), '--json']);
+    assert.equal((json(old).error as { code: string }).code, 'access-denied');
+  });
 });
+
+async function listNames(folder: string): Promise<string[]> {
+  return (await readdir(folder)).sort();
+}

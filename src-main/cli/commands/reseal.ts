@@ -1,0 +1,129 @@
+import { resolve } from 'node:path';
+import { checksumAddress } from '../../domain/identity/identity-key.ts';
+import { SealdropNetworkIdentity } from '../../domain/seal/age/sealdrop-recipient.ts';
+import { resealDocument } from '../../domain/seal/reseal-document.ts';
+import { chainPermissions, changeOnChain, readChainAccess } from '../../domain/secretstore/client/chain-access.ts';
+import { createNetworkDocument, type NetworkDocument } from '../../domain/secretstore/client/new-document.ts';
+import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
+import { rememberNetwork } from '../../domain/secretstore/network/known-networks.ts';
+import type { NetworkProfile } from '../../domain/secretstore/network/profile.ts';
+import type { IdentityKey } from '../../domain/identity/identity-key.ts';
+import { ifExistsOption, parse, UsageError } from '../args.ts';
+import { NETWORK_OPTIONS, dataDirOf, documentTarget, loadUserIdentity, narrator, parseAddressArgument } from '../network-options.ts';
+import { formatBytes, formatDuration, progressBar } from '../terminal.ts';
+import type { Console } from '../terminal.ts';
+
+export const RESEAL_HELP = `Usage: sealdrop reseal <file.sealdrop> [--grant <0xADDRESS> …] [--stop-old] [-o <file>] [--json]
+
+Seals a document you own again, under a new key: a new file for the people who may open it now (or
+the addresses given with --grant), made from the old file without the contents ever being written
+out in the clear. The old file stays as it is. With --stop-old everyone is then revoked on the old
+document, so copies of the old file stop opening through the key holders; copies already opened
+cannot be taken back. Offline age1… recipients of the old file are not carried over.
+
+  --grant <0xADDRESS>   who may open the new file (repeatable; default: who may open the old one now)
+  --stop-old            revoke everyone on the old document once the new file exists
+  -o, --output <file>   the new file (default: the old file's name, as "name (2).sealdrop")
+  --if-exists <policy>  when the output exists: rename (default) or stop
+  --network <profile>   the network's profile file or link, when this computer does not know it
+  -q, --quiet           no progress
+  --json                print the result as JSON`;
+
+/** Who may open the old document now (non-expired), as the key holders or the chain say. */
+async function currentReaders(profile: NetworkProfile, documentId: Uint8Array, identity: IdentityKey, signal: AbortSignal): Promise<Uint8Array[]> {
+  if (profile.acl.type === 'contract') {
+    const { contract, close } = await chainPermissions(profile.acl, null);
+    try {
+      const { grants } = await readChainAccess(contract, documentId);
+      return grants.filter((grant) => !grant.expired).map((grant) => Uint8Array.from(Buffer.from(grant.user.slice(2), 'hex')));
+    } finally {
+      close();
+    }
+  }
+  const reading = await createSecretStoreClient({ profile, signer: identity, signal }).readAcl(documentId);
+  return (reading.record?.readers ?? []).map((reader) => Uint8Array.from(reader));
+}
+
+/** Revokes `readers` on the old document; true when in force. */
+async function stopOld(profile: NetworkProfile, documentId: Uint8Array, readers: Uint8Array[], identity: IdentityKey): Promise<boolean> {
+  if (readers.length === 0) return true;
+  if (profile.acl.type === 'contract') {
+    const { contract, close } = await chainPermissions(profile.acl, identity.exportSecret());
+    try {
+      await changeOnChain(contract, 'revoke', documentId, readers, undefined);
+      return true;
+    } finally {
+      close();
+    }
+  }
+  return (await createSecretStoreClient({ profile, signer: identity }).revoke(documentId, readers)).effective;
+}
+
+/** `sealdrop reseal`: the same contents under a new key. */
+export async function runReseal(argv: readonly string[], console: Console, signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    grant: { type: 'string', multiple: true },
+    'stop-old': { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    'if-exists': { type: 'string' },
+    ...NETWORK_OPTIONS,
+  });
+  if (positionals.length !== 1) throw new UsageError('name exactly one sealed file to re-seal');
+  const file = resolve(positionals[0] as string);
+  const ifExists = ifExistsOption(values['if-exists'], ['rename', 'stop'] as const, 'rename');
+  const say = narrator(console, !values.quiet && !values.json);
+  const dataDir = dataDirOf(values['data-dir'], console);
+  const target = await documentTarget(file, values.network, dataDir);
+  const stanza = target.stanza;
+  if (stanza === null) throw new UsageError('re-sealing needs the sealed file, not only its document id');
+  const { profile, documentId } = target;
+  const identity = await loadUserIdentity(values['data-dir'], console);
+  const readers = await currentReaders(profile, documentId, identity, signal);
+  const grants = values.grant === undefined ? readers : values.grant.map(parseAddressArgument);
+  let made: NetworkDocument | null = null;
+  const bar = progressBar(console.err, !values.quiet && !values.json);
+  let result;
+  try {
+    result = await resealDocument({
+      file,
+      identities: [
+        new SealdropNetworkIdentity(async (fields) => {
+          const { retrieveForStanza } = await import('../open-from-network.ts');
+          return retrieveForStanza(fields, values, console, signal);
+        }),
+      ],
+      // Only once the old file's key came back: no new document for a file that does not open.
+      recipients: async () => {
+        say(`Asking the ${profile.nodes.length} key holders for a new key…`);
+        made = await createNetworkDocument({ context: { profile, signer: identity, signal }, identity, threshold: stanza.threshold, grants });
+        return [made.recipient];
+      },
+      output: resolve(values.output ?? file),
+      ifExists,
+      onProgress: bar.listener,
+      signal,
+    });
+  } finally {
+    bar.done();
+  }
+  const document = made as NetworkDocument | null;
+  if (document === null) throw new UsageError('the new document was not made');
+  await rememberNetwork(dataDir, profile);
+  let stopped: boolean | null = null;
+  if (values['stop-old']) {
+    say(`Stopping the old file: revoking ${readers.length} recipient${readers.length === 1 ? '' : 's'}…`);
+    stopped = await stopOld(profile, documentId, readers, identity);
+  }
+  const summary = { id: document.documentId, network: document.network, threshold: document.threshold, granted: document.granted };
+  if (values.json) {
+    console.out.write(`${JSON.stringify({ ok: true, ...result, from: Buffer.from(documentId).toString('hex'), document: summary, oldFileStopped: stopped })}\n`);
+    return stopped === false ? 1 : 0;
+  }
+  console.out.write(`Re-sealed into ${result.output} (${formatBytes(result.bytesOut)}) in ${formatDuration(result.seconds)}, under a new key for you${document.granted.length === 0 ? '' : ` and ${document.granted.join(', ')}`}.\n`);
+  if (stopped === true) console.out.write(`The old file no longer opens through the key holders for ${readers.map(checksumAddress).join(', ') || 'anyone but you'}.\n`);
+  if (stopped === false) {
+    console.err.write('The old file is not stopped yet: too few key holders took the change. Run "sealdrop revoke" on it when more are reachable.\n');
+    return 1;
+  }
+  return 0;
+}
