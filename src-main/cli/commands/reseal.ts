@@ -44,7 +44,7 @@ async function currentReaders(profile: NetworkProfile, documentId: Uint8Array, i
   return (reading.record?.readers ?? []).map((reader) => Uint8Array.from(reader));
 }
 
-/** Revokes `readers` on the old document; true when in force. */
+/** Revokes `readers` on a document (the old one, or a new one left without its file); true when in force. */
 async function stopOld(profile: NetworkProfile, documentId: Uint8Array, readers: Uint8Array[], identity: IdentityKey): Promise<boolean> {
   if (readers.length === 0) return true;
   if (profile.acl.type === 'contract') {
@@ -103,6 +103,11 @@ export async function runReseal(argv: readonly string[], console: Console, signa
       onProgress: bar.listener,
       signal,
     });
+  } catch (error) {
+    // A new document whose file was never written must not keep live grants.
+    const orphan = made as NetworkDocument | null;
+    if (orphan !== null && grants.length > 0) await stopOld(profile, Buffer.from(orphan.documentId, 'hex'), grants, identity).catch(() => false);
+    throw error;
   } finally {
     bar.done();
   }
