@@ -5,7 +5,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SealdropError, isSealdropError } from '../../src-shared/errors.ts';
 import type { IdentityKey } from '../domain/identity/identity-key.ts';
-import { findSealdropStanza, parseSealdropStanza, type SealdropStanzaFields } from '../domain/seal/age/sealdrop-stanza.ts';
+import { sealdropFieldsOf, type SealdropStanzaFields } from '../domain/seal/age/sealdrop-stanza.ts';
 import { decodeProfileLink, PROFILE_LINK_PREFIX } from '../domain/secretstore/network/profile-link.ts';
 import { loadNetworkProfile, type NetworkProfile } from '../domain/secretstore/network/profile.ts';
 import { defaultNetworkPath, findNetwork } from '../domain/secretstore/network/known-networks.ts';
@@ -62,11 +62,8 @@ export async function documentTarget(argument: string, networkOption: string | u
     return { documentId: Uint8Array.from(Buffer.from(id, 'hex')), profile: await chooseProfile(networkOption, dataDir), stanza: null };
   }
   const header = await inspectFile(resolve(argument));
-  // inspect reports arguments only; the body (the wrapped file key) is not needed to name the
-  // document, so a placeholder of the right length lets the strict parser check the arguments.
-  const found = findSealdropStanza(header.stanzas.map((s) => ({ type: s.type, args: s.args, body: new Uint8Array(32) })));
-  if (found === null) throw new UsageError(`"${argument}" is not sealed to a key server network (it has no sealdrop stanza)`);
-  const stanza = parseSealdropStanza(found);
+  const stanza = sealdropFieldsOf(header.stanzas);
+  if (stanza === null) throw new UsageError(`"${argument}" is not sealed to a key server network (it has no sealdrop stanza)`);
   const extra = networkOption === undefined || networkOption.startsWith(PROFILE_LINK_PREFIX) ? [] : [resolve(networkOption)];
   const profile = networkOption?.startsWith(PROFILE_LINK_PREFIX) ? decodeProfileLink(networkOption) : await findNetwork(dataDir, stanza.networkId, extra);
   return { documentId: stanza.documentId, profile, stanza };

@@ -3,7 +3,7 @@
 // stops future opens; it cannot take back a copy already opened (the UI says so).
 import { SealdropError } from '../../src-shared/errors.ts';
 import type { RequestOf, ResponseOf } from '../../src-shared/ipc/contract.ts';
-import { chainPermissions, changeOnChain, readChainAccess } from '../domain/secretstore/client/chain-access.ts';
+import { changeDocumentAccess, readDocumentAccess } from '../domain/secretstore/client/document-access.ts';
 import type { NetworkProfile } from '../domain/secretstore/network/profile.ts';
 import type { HandlerGroup } from './handler-types.ts';
 import { addressOf, bytesOf, normalizeAddress } from './hex.ts';
@@ -27,38 +27,32 @@ type Change = ResponseOf<'access:grant'>;
 export async function changeAccess(services: Services, kind: 'grant' | 'revoke', request: RequestOf<'access:grant'>, signal: AbortSignal | undefined): Promise<Change> {
   const profile = await networkOf(services, request);
   const identity = await services.identity();
-  const documentId = bytesOf(request.documentId);
   const addresses = [...new Set(request.addresses.map(normalizeAddress))];
-  const sealed = await services.documents.find(request.documentId);
-  let result: Change;
+  let untilSeconds: number | undefined;
   if (profile.acl.type === 'contract') {
     const days = (await services.settings.get()).chain.grantDays;
-    const untilSeconds = request.until !== undefined ? Math.floor(request.until / 1000) : kind === 'grant' && days !== null ? Math.floor(services.clock() / 1000) + days * 86_400 : undefined;
-    const { contract, close } = await chainPermissions(profile.acl, identity.exportSecret());
-    try {
-      const done = await changeOnChain(contract, kind, documentId, addresses.map(bytesOf), untilSeconds);
-      result = { documentId: request.documentId, addresses, acknowledged: null, total: null, effective: true, version: null, transactions: done.transactions, failures: [] };
-    } finally {
-      close();
-    }
-    if (sealed !== null) {
+    untilSeconds = request.until !== undefined ? Math.floor(request.until / 1000) : kind === 'grant' && days !== null ? Math.floor(services.clock() / 1000) + days * 86_400 : undefined;
+  } else if (request.until !== undefined) {
+    throw new SealdropError('bad-argument', 'Grants that end need a network whose access list is a contract on a chain.', { field: 'until' });
+  }
+  const done = await changeDocumentAccess(services.context(profile, identity, signal), identity, kind, bytesOf(request.documentId), addresses.map(bytesOf), untilSeconds);
+  const sealed = await services.documents.find(request.documentId);
+  if (sealed !== null) {
+    // Owner-signed lists say who may open it now; on chain, the change is applied to what was known.
+    if (done.readers !== null) await services.documents.setRecipients(request.documentId, done.readers.map(addressOf));
+    else if (profile.acl.type === 'contract') {
       const next = kind === 'grant' ? [...new Set([...sealed.recipients, ...addresses])] : sealed.recipients.filter((r) => !addresses.includes(normalizeAddress(r)));
       await services.documents.setRecipients(request.documentId, next);
     }
-    return result;
   }
-  if (request.until !== undefined) throw new SealdropError('bad-argument', 'Grants that end need a network whose access list is a contract on a chain.', { field: 'until' });
-  const client = services.client(profile, identity, signal);
-  const done = kind === 'grant' ? await client.grant(documentId, addresses.map(bytesOf)) : await client.revoke(documentId, addresses.map(bytesOf));
-  if (sealed !== null && done.record !== null) await services.documents.setRecipients(request.documentId, done.record.readers.map(addressOf));
   return {
     documentId: request.documentId,
     addresses,
     acknowledged: done.acknowledged,
     total: done.total,
     effective: done.effective,
-    version: done.record?.version ?? null,
-    transactions: [],
+    version: done.version,
+    transactions: done.transactions,
     failures: done.failures.slice(0, 256).map((f) => ({ node: f.node, code: f.code, reason: f.reason.slice(0, 1000) })),
   };
 }
@@ -66,29 +60,13 @@ export async function changeAccess(services: Services, kind: 'grant' | 'revoke',
 /** Who may open a document now, as its key holders (or the chain) say: the answer of access:list. */
 export async function accessOf(services: Services, target: Target, signal: AbortSignal | undefined): Promise<ResponseOf<'access:list'>> {
   const profile = await networkOf(services, target);
-  const documentId = bytesOf(target.documentId);
-  if (profile.acl.type === 'contract') {
-    const { contract, close } = await chainPermissions(profile.acl, null);
-    try {
-      const { owner, grants } = await readChainAccess(contract, documentId);
-      return {
-        documentId: target.documentId,
-        owner: owner === null ? null : normalizeAddress(owner),
-        readers: grants.slice(0, 10_000).map((g) => ({ address: normalizeAddress(g.user), until: g.expiresAt === null ? null : g.expiresAt * 1000, expired: g.expired })),
-        version: null,
-        chainId: profile.acl.chainId,
-      };
-    } finally {
-      close();
-    }
-  }
-  const reading = await services.client(profile, null, signal).readAcl(documentId);
+  const access = await readDocumentAccess(services.context(profile, null, signal), bytesOf(target.documentId));
   return {
     documentId: target.documentId,
-    owner: addressOf(reading.author),
-    readers: (reading.record?.readers ?? []).map((reader) => ({ address: addressOf(reader), until: null, expired: false })),
-    version: reading.record?.version ?? null,
-    chainId: null,
+    owner: access.owner === null ? null : addressOf(access.owner),
+    readers: access.readers.slice(0, 10_000).map((r) => ({ address: addressOf(r.address), until: r.expiresAt === null ? null : r.expiresAt * 1000, expired: r.expired })),
+    version: access.version,
+    chainId: access.chainId,
   };
 }
 

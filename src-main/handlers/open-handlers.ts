@@ -1,39 +1,24 @@
 // Opening from the Open screen: inspect a dropped file (who owns the key, which network, the
 // threshold) without opening it, then open it as a background operation: ask the key holders
 // (each answer shown as it comes), decrypt with progress, and say plainly why not when it fails.
-import { open as openFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { SealdropError, isSealdropError } from '../../src-shared/errors.ts';
 import type { ResponseOf } from '../../src-shared/ipc/contract.ts';
-import { inspectAge } from '../domain/seal/age/inspect.ts';
 import type { Identity } from '../domain/seal/age/recipient.ts';
-import { findSealdropStanza, parseSealdropStanza, SEALDROP_STANZA_TYPE } from '../domain/seal/age/sealdrop-stanza.ts';
-import { readFileBlocks } from '../domain/seal/file-io.ts';
-import { toSealdropError } from '../domain/seal/fs-errors.ts';
+import { sealdropFieldsOf, SEALDROP_STANZA_TYPE } from '../domain/seal/age/sealdrop-stanza.ts';
 import { needsPassphrase, passphraseIdentity } from '../domain/seal/keys.ts';
 import { openDocument } from '../domain/seal/open-document.ts';
 import { keyAuthor } from '../domain/secretstore/client/key-author.ts';
 import type { NetworkProfile } from '../domain/secretstore/network/profile.ts';
 import type { HandlerGroup } from './handler-types.ts';
 import { addressOf, hexOf } from './hex.ts';
+import { inspectFile } from './sealed-file.ts';
 import { keyHolderIdentity } from './key-holder-identity.ts';
 import type { OpenOutcome } from './operations.ts';
 import { requireAbsolute, requireFolder } from './paths.ts';
 import { progressUpdate } from './seal-handlers.ts';
 import type { Services } from './services.ts';
 
-/** A sealed file's header facts and size, read without any key. */
-async function inspectFile(file: string): Promise<Awaited<ReturnType<typeof inspectAge>> & { size: number }> {
-  const handle = await openFile(file, 'r').catch((error: unknown) => {
-    throw toSealdropError(error, `reading "${file}"`);
-  });
-  try {
-    const { size } = await handle.stat();
-    return { ...(await inspectAge(readFileBlocks(handle), { totalBytes: size })), size };
-  } finally {
-    await handle.close();
-  }
-}
 
 /** "report.sealdrop" → "report"; "x.age" → "x"; anything else → "<name>.opened". */
 function outputName(file: string): string {
@@ -74,11 +59,8 @@ export function openHandlers(services: Services): HandlerGroup<'open:inspect' | 
         ownerProblem: null,
         stanzas,
       };
-      // The body (the wrapped file key) is not needed to name the document: a placeholder of the right
-      // length lets the strict parser check the arguments.
-      const found = findSealdropStanza(header.stanzas.map((s) => ({ type: s.type, args: s.args, body: new Uint8Array(32) })));
-      if (found === null) return base;
-      const fields = parseSealdropStanza(found);
+      const fields = sealdropFieldsOf(header.stanzas);
+      if (fields === null) return base;
       const networkHex = hexOf(fields.networkId);
       const profile = await services.networks.byId(networkHex).catch((error: unknown) => {
         if (isSealdropError(error, 'profile-invalid')) return null;

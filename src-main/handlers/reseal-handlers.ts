@@ -5,13 +5,9 @@
 // decrypted and encrypted again, chunk by chunk, into a new file beside it. "Sealed by me" lists the
 // new document and marks the old one replaced. With `stopOldFile` everyone is then revoked on the
 // old document, so copies of the old file stop opening through the key holders.
-import { open as openFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SealdropError, isSealdropError } from '../../src-shared/errors.ts';
-import { inspectAge } from '../domain/seal/age/inspect.ts';
-import { findSealdropStanza, parseSealdropStanza } from '../domain/seal/age/sealdrop-stanza.ts';
-import { readFileBlocks } from '../domain/seal/file-io.ts';
-import { toSealdropError } from '../domain/seal/fs-errors.ts';
+import { sealdropFieldsOf } from '../domain/seal/age/sealdrop-stanza.ts';
 import { resealDocument } from '../domain/seal/reseal-document.ts';
 import { createNetworkDocument, type NetworkDocument } from '../domain/secretstore/client/new-document.ts';
 import { rememberNetwork } from '../domain/secretstore/network/known-networks.ts';
@@ -22,26 +18,17 @@ import { keyHolderIdentity } from './key-holder-identity.ts';
 import type { SealOutcome } from './operations.ts';
 import { requireFolder } from './paths.ts';
 import { messageFor, progressUpdate } from './seal-handlers.ts';
+import { inspectFile } from './sealed-file.ts';
 import type { Services } from './services.ts';
 
 /** The document id and network the file at `file` is sealed to, from its header alone. */
 async function sealedTo(file: string): Promise<{ documentId: string; network: string } | null> {
-  const handle = await openFile(file, 'r').catch((cause: unknown) => {
-    throw new SealdropError('input-not-found', `The sealed file is no longer at "${file}": re-sealing reads it. Put it back, then try again.`, { path: file }, { cause });
+  const header = await inspectFile(file).catch((error: unknown) => {
+    if (!isSealdropError(error, 'input-not-found')) throw error;
+    throw new SealdropError('input-not-found', `The sealed file is no longer at "${file}": re-sealing reads it. Put it back, then try again.`, { path: file }, { cause: error });
   });
-  try {
-    const { size } = await handle.stat();
-    const header = await inspectAge(readFileBlocks(handle), { totalBytes: size }).catch((error: unknown) => {
-      throw toSealdropError(error, `reading "${file}"`);
-    });
-    // The body (the wrapped file key) is not needed to name the document: a placeholder of the right length.
-    const found = findSealdropStanza(header.stanzas.map((s) => ({ type: s.type, args: s.args, body: new Uint8Array(32) })));
-    if (found === null) return null;
-    const fields = parseSealdropStanza(found);
-    return { documentId: hexOf(fields.documentId), network: hexOf(fields.networkId) };
-  } finally {
-    await handle.close();
-  }
+  const fields = sealdropFieldsOf(header.stanzas);
+  return fields === null ? null : { documentId: hexOf(fields.documentId), network: hexOf(fields.networkId) };
 }
 
 /** Handler of seal:reseal. */

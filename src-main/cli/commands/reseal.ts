@@ -2,9 +2,8 @@ import { resolve } from 'node:path';
 import { checksumAddress } from '../../domain/identity/identity-key.ts';
 import { SealdropNetworkIdentity } from '../../domain/seal/age/sealdrop-recipient.ts';
 import { resealDocument } from '../../domain/seal/reseal-document.ts';
-import { chainPermissions, changeOnChain, readChainAccess } from '../../domain/secretstore/client/chain-access.ts';
+import { changeDocumentAccess, readDocumentAccess } from '../../domain/secretstore/client/document-access.ts';
 import { createNetworkDocument, type NetworkDocument } from '../../domain/secretstore/client/new-document.ts';
-import { createSecretStoreClient } from '../../domain/secretstore/client/secret-store-client.ts';
 import { rememberNetwork } from '../../domain/secretstore/network/known-networks.ts';
 import type { NetworkProfile } from '../../domain/secretstore/network/profile.ts';
 import type { IdentityKey } from '../../domain/identity/identity-key.ts';
@@ -29,34 +28,10 @@ cannot be taken back. Offline age1… recipients of the old file are not carried
   -q, --quiet           no progress
   --json                print the result as JSON`;
 
-/** Who may open the old document now (non-expired), as the key holders or the chain say. */
-async function currentReaders(profile: NetworkProfile, documentId: Uint8Array, identity: IdentityKey, signal: AbortSignal): Promise<Uint8Array[]> {
-  if (profile.acl.type === 'contract') {
-    const { contract, close } = await chainPermissions(profile.acl, null);
-    try {
-      const { grants } = await readChainAccess(contract, documentId);
-      return grants.filter((grant) => !grant.expired).map((grant) => Uint8Array.from(Buffer.from(grant.user.slice(2), 'hex')));
-    } finally {
-      close();
-    }
-  }
-  const reading = await createSecretStoreClient({ profile, signer: identity, signal }).readAcl(documentId);
-  return (reading.record?.readers ?? []).map((reader) => Uint8Array.from(reader));
-}
-
 /** Revokes `readers` on a document (the old one, or a new one left without its file); true when in force. */
-async function stopOld(profile: NetworkProfile, documentId: Uint8Array, readers: Uint8Array[], identity: IdentityKey): Promise<boolean> {
+async function revokeAll(profile: NetworkProfile, documentId: Uint8Array, readers: Uint8Array[], identity: IdentityKey): Promise<boolean> {
   if (readers.length === 0) return true;
-  if (profile.acl.type === 'contract') {
-    const { contract, close } = await chainPermissions(profile.acl, identity.exportSecret());
-    try {
-      await changeOnChain(contract, 'revoke', documentId, readers, undefined);
-      return true;
-    } finally {
-      close();
-    }
-  }
-  return (await createSecretStoreClient({ profile, signer: identity }).revoke(documentId, readers)).effective;
+  return (await changeDocumentAccess({ profile, signer: identity }, identity, 'revoke', documentId, readers)).effective;
 }
 
 /** `sealdrop reseal`: the same contents under a new key. */
@@ -78,7 +53,9 @@ export async function runReseal(argv: readonly string[], console: Console, signa
   if (stanza === null) throw new UsageError('re-sealing needs the sealed file, not only its document id');
   const { profile, documentId } = target;
   const identity = await loadUserIdentity(values['data-dir'], console);
-  const readers = await currentReaders(profile, documentId, identity, signal);
+  // Who may open the old document now, as the key holders or the chain say (expired grants left out).
+  const access = await readDocumentAccess({ profile, signer: identity, signal }, documentId);
+  const readers = access.readers.filter((reader) => !reader.expired).map((reader) => reader.address);
   const grants = values.grant === undefined ? readers : values.grant.map(parseAddressArgument);
   let made: NetworkDocument | null = null;
   const bar = progressBar(console.err, !values.quiet && !values.json);
@@ -106,7 +83,7 @@ export async function runReseal(argv: readonly string[], console: Console, signa
   } catch (error) {
     // A new document whose file was never written must not keep live grants.
     const orphan = made as NetworkDocument | null;
-    if (orphan !== null && grants.length > 0) await stopOld(profile, Buffer.from(orphan.documentId, 'hex'), grants, identity).catch(() => false);
+    if (orphan !== null && grants.length > 0) await revokeAll(profile, Buffer.from(orphan.documentId, 'hex'), grants, identity).catch(() => false);
     throw error;
   } finally {
     bar.done();
@@ -117,7 +94,7 @@ export async function runReseal(argv: readonly string[], console: Console, signa
   let stopped: boolean | null = null;
   if (values['stop-old']) {
     say(`Stopping the old file: revoking ${readers.length} recipient${readers.length === 1 ? '' : 's'}…`);
-    stopped = await stopOld(profile, documentId, readers, identity);
+    stopped = await revokeAll(profile, documentId, readers, identity);
   }
   const summary = { id: document.documentId, network: document.network, threshold: document.threshold, granted: document.granted };
   if (values.json) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../../domain/identity/data-dir.ts';
 import type { PassphraseProvider } from '../../domain/identity/key-vault.ts';
 import { osKeychain } from '../../domain/identity/os-keychain.ts';
-import { startEmbeddedDefault } from '../../handlers/embedded-default.ts';
+import { startEmbeddedDefault, type EmbeddedDefaultOutcome } from '../../handlers/embedded-default.ts';
 import { createHandlerTable } from '../../handlers/handler-table.ts';
 import { startHost } from '../../host/host-server.ts';
 import { parse, UsageError } from '../args.ts';
@@ -98,20 +98,25 @@ export async function runUi(argv: readonly string[], console: Console, signal: A
     const start = startEmbeddedDefault(table, { emit: host.emit });
     starting = start;
     const embedded = await Promise.race([start, stopped.then(() => null)]);
-    if (embedded === null) {
-      // Stopped while starting.
-    } else if (values.json) console.out.write(`${JSON.stringify({ event: 'embedded-default', ...embedded })}\n`);
-    else {
-      if (embedded.identity === 'created') {
-        const where = embedded.storage === 'keystore' ? 'an encrypted keystore file (no OS keychain here)' : 'the OS keychain';
-        console.out.write(`\nYour identity was made and kept in ${where}: ${embedded.address}\n`);
-      }
-      if (embedded.localNetwork === 'started') console.out.write('The local network is running: 3 key holders on this computer, any 2 open a document. The keys stay on this computer.\n');
-      for (const problem of embedded.problems) console.out.write(`${problem}\n`);
-    }
+    // null: stopped while starting (the stop below waits for it).
+    if (embedded !== null) describeEmbeddedDefault(embedded, values.json === true, console);
   }
   await stopped;
   await starting;
   await host.close();
   return 0;
+}
+
+/** What the start-up did, for the person at the terminal (or as one JSON line). */
+function describeEmbeddedDefault(embedded: EmbeddedDefaultOutcome, json: boolean, console: Console): void {
+  if (json) {
+    console.out.write(`${JSON.stringify({ event: 'embedded-default', ...embedded })}\n`);
+    return;
+  }
+  if (embedded.identity === 'created') {
+    const where = embedded.storage === 'keystore' ? 'an encrypted keystore file (no OS keychain here)' : 'the OS keychain';
+    console.out.write(`\nYour identity was made and kept in ${where}: ${embedded.address}\n`);
+  }
+  if (embedded.localNetwork === 'started') console.out.write('The local network is running: 3 key holders on this computer, any 2 open a document. The keys stay on this computer.\n');
+  for (const problem of embedded.problems) console.out.write(`${problem}\n`);
 }

@@ -158,3 +158,13 @@ export function findSealdropStanza(stanzas: readonly Stanza[]): Stanza | null {
   if (stanzas.some((stanza) => stanza.type === SCRYPT_STANZA_TYPE)) throw headerInvalid('an scrypt stanza must be the only stanza');
   return found[0] ?? null;
 }
+
+/**
+ * The Sealdrop stanza's fields from a header read without keys (inspect reports each stanza's type
+ * and arguments only), or null when it has none. The body (the wrapped file key) is not needed to
+ * name the document, so a placeholder of the right length lets the strict parser check the rest.
+ */
+export function sealdropFieldsOf(stanzas: readonly { type: string; args: readonly string[] }[]): SealdropStanzaFields | null {
+  const found = findSealdropStanza(stanzas.map((stanza) => ({ type: stanza.type, args: stanza.args, body: new Uint8Array(WRAPPED_FILE_KEY_BYTES) })));
+  return found === null ? null : parseSealdropStanza(found);
+}
